@@ -1,0 +1,86 @@
+/**
+ * Builds the Fastify app without listening: `server.ts` listens, tests `inject()`.
+ *
+ * Everything that runs in the background (the metrics sampler, the stream hub) is created
+ * here, started before the app answers, and stopped by `app.close()`.
+ */
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import { ApiError, installErrorHandling } from './errors.js';
+import { createHostSource, MetricsSampler, type HostSource } from './host/index.js';
+import { installRequestLogging } from './logger.js';
+import { healthRoute } from './routes/health.js';
+import { metricsRoute } from './routes/metrics.js';
+import { streamRoute } from './routes/stream.js';
+import { installSecurityHeaders } from './security-headers.js';
+import { StreamHub } from './stream.js';
+import { serveWebApp } from './web.js';
+
+export interface AppOptions {
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Replace the host source (tests count readings or feed fixed counters). */
+  hostSource?: HostSource;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sampler: MetricsSampler;
+    hub: StreamHub;
+  }
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Fastify's two lines per request are replaced by one of ours (logger.ts).
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    // Only GET and HEAD exist; a body has no business arriving.
+    bodyLimit: 1024,
+    // Slow or half-open clients must not hold a socket forever (headers and body within 10 s).
+    requestTimeout: 10_000,
+    return503OnClosing: true,
+    ajv: {
+      // Unknown query parameters are an error (400), not something to strip silently.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const sampler = new MetricsSampler(options.hostSource ?? createHostSource(config.metrics), {
+    intervalMs: config.metrics.intervalMs,
+    idleAfterMs: config.metrics.idleAfterMs,
+    onError: (error) => app.log.warn({ err: error }, 'host reading failed; serving the previous sample'),
+  });
+  const hub = new StreamHub(config.stream);
+  app.decorate('sampler', sampler);
+  app.decorate('hub', hub);
+
+  await sampler.start();
+  const first = sampler.latest;
+  if (first) hub.publish('metrics', first.json);
+  sampler.on('sample', (snapshot) => hub.publish('metrics', snapshot.json));
+
+  // Streams never end on their own: close them first so the server can drain and exit.
+  app.addHook('preClose', async () => hub.close());
+  app.addHook('onClose', async () => sampler.stop());
+
+  installSecurityHeaders(app);
+  installErrorHandling(app);
+  installRequestLogging(app);
+
+  await app.register(healthRoute);
+  await app.register(metricsRoute, { sampler });
+  await app.register(streamRoute, { sampler, hub });
+
+  if (config.webRoot) {
+    await serveWebApp(app, config.webRoot);
+  } else {
+    app.get('/', async () => {
+      throw new ApiError(404, 'web_app_not_built', 'No built web app here: run `pnpm build`, or use the API under /api/');
+    });
+  }
+
+  return app;
+}

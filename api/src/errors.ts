@@ -1,0 +1,67 @@
+/**
+ * Every 4xx/5xx leaves the API as `{"error": {"code", "message"}}`: validation failures,
+ * unknown routes, wrong methods, upstream failures and our own bugs alike. A 5xx never
+ * carries the original message or stack, which are logged instead.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { ErrorEnvelope } from './schemas/common.js';
+
+/** An error meant to reach the client as-is: status, code and a message safe to show. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function envelope(code: string, message: string): ErrorEnvelope {
+  return { error: { code, message } };
+}
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(envelope(code, message));
+}
+
+const ALLOWED_METHODS = new Set(['GET', 'HEAD']);
+
+/** Fastify's own error codes for client mistakes, renamed to this API's vocabulary. */
+function clientCode(error: FastifyError): string {
+  if (error.validation) return 'bad_request';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'unsupported_media_type';
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'payload_too_large';
+  return 'bad_request';
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  // Only GET and HEAD exist anywhere; say 405 before routing so unknown paths do too.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!ALLOWED_METHODS.has(request.method)) {
+      reply.header('allow', 'GET, HEAD');
+      return sendError(reply, 405, 'method_not_allowed', `${request.method} is not allowed; use GET or HEAD`);
+    }
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const pathOnly = request.url.split('?')[0] ?? '/';
+    return sendError(reply, 404, 'not_found', `No such endpoint: ${pathOnly.slice(0, 200)}`);
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+      if (error.statusCode >= 500) request.log.warn({ code: error.code, status: error.statusCode }, error.message);
+      return sendError(reply, error.statusCode, error.code, error.message);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendError(reply, status, clientCode(error), error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, 500, 'internal_error', 'Internal server error');
+  });
+}

@@ -1,0 +1,7 @@
+/**
+ * The API's public contract. The web app imports these as types only; the routes use
+ * them as response schemas, so the contract is enforced and serialised by one source.
+ */
+export * from './common.js';
+export * from './health.js';
+export * from './metrics.js';

@@ -1,0 +1,58 @@
+/**
+ * Production entrypoint: `node api/dist/server.js`. Reads the environment, listens, and
+ * shuts down cleanly on SIGTERM/SIGINT (streams closed, exit within a few seconds).
+ */
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { loggerOptions } from './logger.js';
+
+/** Past this, a shutdown that is still waiting on something is cut short. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`kitestacks-portal: configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const app = await buildApp(config, { logger: loggerOptions(config) });
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    app.log.fatal(`cannot listen on ${config.host}:${config.port}: ${message}`);
+    process.exit(1);
+  }
+  if (config.webRoot) app.log.info(`portal at http://${config.host}:${config.port}/ (web app from ${config.webRoot})`);
+}
+
+void main();

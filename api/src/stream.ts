@@ -1,0 +1,105 @@
+/**
+ * Server-Sent Events hub: one set of open streams fed by whoever publishes (the metrics
+ * sampler every tick, the upstream sources when their data changes).
+ *
+ * There are no per-client timers: one heartbeat timer runs while any client is
+ * connected. A client that cannot keep up (its socket buffer grows past a bound) is
+ * dropped rather than allowed to hold memory. New clients get the latest payload of each
+ * event at once, so a page renders without waiting for the next tick.
+ */
+import type { ServerResponse } from 'node:http';
+
+export interface StreamHubOptions {
+  maxClients: number;
+  heartbeatMs: number;
+  /** Bytes queued on one socket before the client is considered stuck. */
+  maxBufferedBytes?: number;
+}
+
+export class StreamHub {
+  readonly #clients = new Set<ServerResponse>();
+  readonly #latest = new Map<string, string>();
+  readonly #opts: Required<StreamHubOptions>;
+  #heartbeat: NodeJS.Timeout | null = null;
+  #closed = false;
+  #listeners = new Set<(count: number) => void>();
+
+  constructor(opts: StreamHubOptions) {
+    this.#opts = { maxBufferedBytes: 1024 * 1024, ...opts };
+  }
+
+  get size(): number {
+    return this.#clients.size;
+  }
+
+  get full(): boolean {
+    return this.#clients.size >= this.#opts.maxClients;
+  }
+
+  /** True while the heartbeat timer exists: there is exactly one, and only with clients. */
+  get heartbeatActive(): boolean {
+    return this.#heartbeat !== null;
+  }
+
+  /** Called with the client count whenever it changes (sources use it to keep refreshing). */
+  onClientCount(listener: (count: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Adopts an already-answered SSE response; returns false when the hub is closed. */
+  add(res: ServerResponse): boolean {
+    if (this.#closed) return false;
+    this.#clients.add(res);
+    res.on('close', () => this.#remove(res));
+    // The reconnect delay a browser's EventSource uses after a drop.
+    res.write('retry: 3000\n\n');
+    for (const [event, data] of this.#latest) res.write(frame(event, data));
+    this.#heartbeat ??= setInterval(() => this.#broadcast(': heartbeat\n\n'), this.#opts.heartbeatMs);
+    this.#notify();
+    return true;
+  }
+
+  /** Sends `event` with `json` (already serialised) to every client and keeps it for newcomers. */
+  publish(event: string, json: string): void {
+    this.#latest.set(event, json);
+    if (this.#clients.size > 0) this.#broadcast(frame(event, json));
+  }
+
+  /** Ends every stream (server shutdown); later `add` calls are refused. */
+  close(): void {
+    this.#closed = true;
+    for (const res of this.#clients) res.end();
+    this.#clients.clear();
+    this.#stopHeartbeat();
+  }
+
+  #broadcast(chunk: string): void {
+    for (const res of this.#clients) {
+      if (res.writableLength > this.#opts.maxBufferedBytes) {
+        res.destroy();
+        continue;
+      }
+      res.write(chunk);
+    }
+  }
+
+  #remove(res: ServerResponse): void {
+    if (!this.#clients.delete(res)) return;
+    if (this.#clients.size === 0) this.#stopHeartbeat();
+    this.#notify();
+  }
+
+  #stopHeartbeat(): void {
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener(this.#clients.size);
+  }
+}
+
+function frame(event: string, json: string): string {
+  return `event: ${event}\ndata: ${json}\n\n`;
+}

@@ -1,0 +1,26 @@
+/**
+ * Embedded mode: the built web app served by the API process itself, so one `pnpm start`
+ * gives the whole portal without nginx. Cache rules match nginx's: hashed files under
+ * /assets/ are immutable for a year; everything else (index.html, services.json) is
+ * revalidated so an edit shows up on the next load.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+const YEAR_S = 365 * 24 * 60 * 60;
+
+export async function serveWebApp(app: FastifyInstance, root: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root,
+    index: ['index.html'],
+    // Dotfiles (.env, .git) are never served, whatever ends up in the folder.
+    dotfiles: 'deny',
+    cacheControl: false,
+    // Serve foo.js.gz / foo.js.br when the build made them and the client accepts them.
+    preCompressed: true,
+    setHeaders(res, filePath) {
+      const hashed = /[\\/]assets[\\/]/.test(filePath);
+      res.setHeader('cache-control', hashed ? `public, max-age=${YEAR_S}, immutable` : 'no-cache');
+    },
+  });
+}
