@@ -1,10 +1,8 @@
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser), started with
- * the flags this closed network needs and a fresh profile each time.
+ * the flags a closed network needs. Playwright gives every launch a fresh temporary
+ * profile of its own (it refuses a --user-data-dir flag on launch()).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumBinary } from './requirements.js';
 
@@ -14,7 +12,6 @@ export interface LaunchedBrowser {
 }
 
 export async function launchChromium(): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'kite-chromium-'));
   const browser = await chromium.launch({
     executablePath: chromiumBinary().path || '/usr/bin/chromium',
     headless: true,
@@ -27,14 +24,12 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
     async close() {
       await browser.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
