@@ -21,5 +21,7 @@ const brokenSuites = (report.testResults ?? []).filter(
   (suite) => suite.status === 'failed' && (suite.assertionResults ?? []).length === 0,
 ).length;
 const failedTotal = failed + brokenSuites;
-console.log(`tests: ${passed} passed, ${failedTotal} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `tests: ${passed} passed, ${failedTotal} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(failedTotal > 0 || passed === 0 ? 1 : 0);

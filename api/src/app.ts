@@ -51,7 +51,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const sampler = new MetricsSampler(options.hostSource ?? createHostSource(config.metrics), {
     intervalMs: config.metrics.intervalMs,
     idleAfterMs: config.metrics.idleAfterMs,
-    onError: (error) => app.log.warn({ err: error }, 'host reading failed; serving the previous sample'),
+    onError: (error) =>
+      app.log.warn({ err: error }, 'host reading failed; serving the previous sample'),
   });
   const hub = new StreamHub(config.stream);
   app.decorate('sampler', sampler);
@@ -78,7 +79,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await serveWebApp(app, config.webRoot);
   } else {
     app.get('/', async () => {
-      throw new ApiError(404, 'web_app_not_built', 'No built web app here: run `pnpm build`, or use the API under /api/');
+      throw new ApiError(
+        404,
+        'web_app_not_built',
+        'No built web app here: run `pnpm build`, or use the API under /api/',
+      );
     });
   }
 

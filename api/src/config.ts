@@ -65,10 +65,28 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 /** Default interfaces left out: loopback and container plumbing. */
-export const DEFAULT_NET_EXCLUDE = ['lo', 'veth*', 'docker*', 'br-*', 'virbr*', 'cni*', 'flannel*', 'cali*', 'ifb*'];
+export const DEFAULT_NET_EXCLUDE = [
+  'lo',
+  'veth*',
+  'docker*',
+  'br-*',
+  'virbr*',
+  'cni*',
+  'flannel*',
+  'cali*',
+  'ifb*',
+];
 
 function read(env: Env, name: string): string | undefined {
   const raw = env[name];
@@ -81,7 +99,9 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`);
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`,
+    );
   }
   return Number(raw);
 }
@@ -90,7 +110,9 @@ function seconds(env: Env, name: string, fallbackS: number, minS: number, maxS: 
   const raw = read(env, name);
   if (raw === undefined) return fallbackS;
   if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < minS || Number(raw) > maxS) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)}: expected a number of seconds from ${minS} to ${maxS}`);
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)}: expected a number of seconds from ${minS} to ${maxS}`,
+    );
   }
   return Number(raw);
 }
@@ -135,7 +157,10 @@ function listenHost(env: Env): string {
 function diskPaths(env: Env): DiskPath[] | null {
   const raw = read(env, 'DISK_PATHS');
   if (raw === undefined) return null;
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const disks = entries.map((entry) => {
     // `/=/hostfs` reports the host's root, mounted read-only at /hostfs, as "/".
     const [mount, where = mount] = entry.split('=', 2).map((part) => part.trim());
@@ -153,20 +178,30 @@ function diskPaths(env: Env): DiskPath[] | null {
 function nameList(env: Env, name: string, fallback: string[]): string[] {
   const raw = env[name];
   if (raw === undefined) return fallback;
-  const names = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (names.some((item) => !/^[A-Za-z0-9_.:@-]+\*?$/.test(item))) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)}: expected comma-separated interface names, * allowed at the end`);
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)}: expected comma-separated interface names, * allowed at the end`,
+    );
   }
   return names;
 }
 
 function trustProxy(env: Env): string[] {
   const raw = read(env, 'TRUST_PROXY') ?? '127.0.0.1,::1';
-  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const item of items) {
     const [address, bits] = item.split('/', 2);
     if (!address || isIP(address) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
-      throw new ConfigError(`TRUST_PROXY=${JSON.stringify(raw)}: expected comma-separated IP addresses or CIDR ranges`);
+      throw new ConfigError(
+        `TRUST_PROXY=${JSON.stringify(raw)}: expected comma-separated IP addresses or CIDR ranges`,
+      );
     }
   }
   return items;
@@ -175,16 +210,21 @@ function trustProxy(env: Env): string[] {
 function token(env: Env): string | null {
   const inline = read(env, 'FORGEJO_TOKEN');
   const file = read(env, 'FORGEJO_TOKEN_FILE');
-  if (inline && file) throw new ConfigError('FORGEJO_TOKEN and FORGEJO_TOKEN_FILE: expected only one of them');
+  if (inline && file)
+    throw new ConfigError('FORGEJO_TOKEN and FORGEJO_TOKEN_FILE: expected only one of them');
   if (!file) return inline ?? null;
   let text: string;
   try {
     text = readFileSync(file, 'utf8').trim();
   } catch {
-    throw new ConfigError(`FORGEJO_TOKEN_FILE=${JSON.stringify(file)}: expected a readable file holding the token`);
+    throw new ConfigError(
+      `FORGEJO_TOKEN_FILE=${JSON.stringify(file)}: expected a readable file holding the token`,
+    );
   }
   if (!text || /\s/.test(text)) {
-    throw new ConfigError(`FORGEJO_TOKEN_FILE=${JSON.stringify(file)}: expected one token with no spaces`);
+    throw new ConfigError(
+      `FORGEJO_TOKEN_FILE=${JSON.stringify(file)}: expected one token with no spaces`,
+    );
   }
   return text;
 }
@@ -202,7 +242,9 @@ function webRoot(env: Env): string | null {
   if (raw === 'off') return null;
   const resolved = path.resolve(raw);
   if (!existsSync(path.join(resolved, 'index.html'))) {
-    throw new ConfigError(`WEB_ROOT=${JSON.stringify(raw)}: expected a folder holding a built index.html (or "off")`);
+    throw new ConfigError(
+      `WEB_ROOT=${JSON.stringify(raw)}: expected a folder holding a built index.html (or "off")`,
+    );
   }
   return resolved;
 }
@@ -218,7 +260,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('UPTIME_KUMA_URL and UPTIME_KUMA_SLUG: expected both or neither');
   }
   if (kumaSlug !== undefined && !/^[A-Za-z0-9_-]+$/.test(kumaSlug)) {
-    throw new ConfigError(`UPTIME_KUMA_SLUG=${JSON.stringify(kumaSlug)}: expected letters, digits, - and _`);
+    throw new ConfigError(
+      `UPTIME_KUMA_SLUG=${JSON.stringify(kumaSlug)}: expected letters, digits, - and _`,
+    );
   }
   if (weatherLocation !== undefined && weatherLocation.length > 100) {
     throw new ConfigError('WEATHER_LOCATION: expected at most 100 characters');
@@ -229,7 +273,12 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 8000, 1, 65535),
     webRoot: webRoot(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, process.stdout.isTTY ? 'pretty' : 'json'),
+    logFormat: oneOf(
+      env,
+      'LOG_FORMAT',
+      ['json', 'pretty'] as const,
+      process.stdout.isTTY ? 'pretty' : 'json',
+    ),
     trustProxy: trustProxy(env),
     metrics: {
       intervalMs: seconds(env, 'METRICS_INTERVAL_S', 2, 0.5, 60) * 1000,
@@ -244,10 +293,18 @@ export function loadConfig(env: Env = process.env): Config {
       heartbeatMs: seconds(env, 'STREAM_HEARTBEAT_S', 15, 1, 300) * 1000,
     },
     weather: weatherLocation
-      ? { location: weatherLocation, baseUrl: wttrUrl, ttlS: seconds(env, 'WEATHER_TTL_S', 900, 600, 86400) }
+      ? {
+          location: weatherLocation,
+          baseUrl: wttrUrl,
+          ttlS: seconds(env, 'WEATHER_TTL_S', 900, 600, 86400),
+        }
       : null,
     forgejo: forgejoUrl
-      ? { baseUrl: forgejoUrl, token: forgejoToken, ttlS: seconds(env, 'ACTIVITY_TTL_S', 60, 5, 86400) }
+      ? {
+          baseUrl: forgejoUrl,
+          token: forgejoToken,
+          ttlS: seconds(env, 'ACTIVITY_TTL_S', 60, 5, 86400),
+        }
       : null,
     kuma:
       kumaUrl && kumaSlug
@@ -255,7 +312,13 @@ export function loadConfig(env: Env = process.env): Config {
         : null,
     upstream: {
       timeoutMs: seconds(env, 'UPSTREAM_TIMEOUT_S', 5, 0.1, 30) * 1000,
-      maxBodyBytes: integer(env, 'UPSTREAM_MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+      maxBodyBytes: integer(
+        env,
+        'UPSTREAM_MAX_BODY_BYTES',
+        2 * 1024 * 1024,
+        1024,
+        64 * 1024 * 1024,
+      ),
     },
   };
 }

@@ -23,8 +23,17 @@ export function envelope(code: string, message: string): ErrorEnvelope {
   return { error: { code, message } };
 }
 
-export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(envelope(code, message));
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+): FastifyReply {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send(envelope(code, message));
 }
 
 const ALLOWED_METHODS = new Set(['GET', 'HEAD']);
@@ -42,7 +51,12 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!ALLOWED_METHODS.has(request.method)) {
       reply.header('allow', 'GET, HEAD');
-      return sendError(reply, 405, 'method_not_allowed', `${request.method} is not allowed; use GET or HEAD`);
+      return sendError(
+        reply,
+        405,
+        'method_not_allowed',
+        `${request.method} is not allowed; use GET or HEAD`,
+      );
     }
   });
 
@@ -54,7 +68,8 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
       for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-      if (error.statusCode >= 500) request.log.warn({ code: error.code, status: error.statusCode }, error.message);
+      if (error.statusCode >= 500)
+        request.log.warn({ code: error.code, status: error.statusCode }, error.message);
       return sendError(reply, error.statusCode, error.code, error.message);
     }
     const status = error.statusCode ?? 500;

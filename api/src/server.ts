@@ -52,7 +52,10 @@ async function main(): Promise<void> {
     app.log.fatal(`cannot listen on ${config.host}:${config.port}: ${message}`);
     process.exit(1);
   }
-  if (config.webRoot) app.log.info(`portal at http://${config.host}:${config.port}/ (web app from ${config.webRoot})`);
+  if (config.webRoot)
+    app.log.info(
+      `portal at http://${config.host}:${config.port}/ (web app from ${config.webRoot})`,
+    );
 }
 
 void main();

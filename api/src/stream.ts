@@ -55,7 +55,10 @@ export class StreamHub {
     // The reconnect delay a browser's EventSource uses after a drop.
     res.write('retry: 3000\n\n');
     for (const [event, data] of this.#latest) res.write(frame(event, data));
-    this.#heartbeat ??= setInterval(() => this.#broadcast(': heartbeat\n\n'), this.#opts.heartbeatMs);
+    this.#heartbeat ??= setInterval(
+      () => this.#broadcast(': heartbeat\n\n'),
+      this.#opts.heartbeatMs,
+    );
     this.#notify();
     return true;
   }

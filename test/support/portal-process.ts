@@ -30,7 +30,8 @@ export interface PortalOptions {
 }
 
 export async function startPortal(options: PortalOptions = {}): Promise<PortalProcess> {
-  if (!existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run \`pnpm build\` first`);
+  if (!existsSync(serverEntry))
+    throw new Error(`${serverEntry} is missing: run \`pnpm build\` first`);
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
@@ -47,12 +48,15 @@ export async function startPortal(options: PortalOptions = {}): Promise<PortalPr
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`portal exited with ${child.exitCode} before answering:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`portal exited with ${child.exitCode} before answering:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) break;

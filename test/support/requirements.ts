@@ -36,7 +36,11 @@ export const chromiumBinary = () => binary('chromium', ['/usr/bin/chromium']);
  * Returns true when the suite can run; otherwise prints why it is skipped, or throws in CI
  * for requirements CI is meant to have.
  */
-export function canRun(suite: string, requirement: Requirement, { requiredInCi = true } = {}): boolean {
+export function canRun(
+  suite: string,
+  requirement: Requirement,
+  { requiredInCi = true } = {},
+): boolean {
   if (requirement.ok) return true;
   if (requiredInCi && process.env.CI === 'true') {
     throw new Error(`${suite}: ${requirement.reason}; CI must install it`);

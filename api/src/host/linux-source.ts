@@ -155,7 +155,9 @@ export class LinuxHostSource implements HostSource {
 function fsTypeOf(where: string, mounts: MountEntry[]): string {
   let best: MountEntry | undefined;
   for (const entry of mounts) {
-    const inside = where === entry.mount || where.startsWith(entry.mount.endsWith('/') ? entry.mount : `${entry.mount}/`);
+    const inside =
+      where === entry.mount ||
+      where.startsWith(entry.mount.endsWith('/') ? entry.mount : `${entry.mount}/`);
     if (inside && (!best || entry.mount.length >= best.mount.length)) best = entry;
   }
   return best?.fsType ?? 'unknown';

@@ -30,7 +30,12 @@ function cpuTimes(fields: string[]): CpuTimes {
 }
 
 export function parseStat(text: string): StatReading {
-  const reading: StatReading = { all: { busy: 0, total: 0 }, cores: [], bootTimeS: 0, procsRunning: 0 };
+  const reading: StatReading = {
+    all: { busy: 0, total: 0 },
+    cores: [],
+    bootTimeS: 0,
+    procsRunning: 0,
+  };
   for (const line of text.split('\n')) {
     if (line.startsWith('cpu')) {
       const fields = line.split(/\s+/);
@@ -70,7 +75,8 @@ export function parseMeminfo(text: string): MemReading {
   const total = kib.get('MemTotal') ?? 0;
   // MemAvailable exists since Linux 3.14; older kernels get the classic estimate.
   const available =
-    kib.get('MemAvailable') ?? (kib.get('MemFree') ?? 0) + (kib.get('Buffers') ?? 0) + (kib.get('Cached') ?? 0);
+    kib.get('MemAvailable') ??
+    (kib.get('MemFree') ?? 0) + (kib.get('Buffers') ?? 0) + (kib.get('Cached') ?? 0);
   return {
     totalBytes: total,
     availableBytes: Math.min(available, total),
@@ -91,7 +97,10 @@ export function parseNetDev(text: string): NetCounters[] {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
     const name = line.slice(0, colon).trim();
-    const fields = line.slice(colon + 1).trim().split(/\s+/);
+    const fields = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/);
     counters.push({ name, rxBytes: Number(fields[0] ?? 0), txBytes: Number(fields[8] ?? 0) });
   }
   return counters;
@@ -116,7 +125,9 @@ export interface MountEntry {
 
 /** Mount points use octal escapes for space, tab, newline and backslash. */
 function unescapeMount(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+  return field.replace(/\\([0-7]{3})/g, (_, octal: string) =>
+    String.fromCharCode(parseInt(octal, 8)),
+  );
 }
 
 export function parseMounts(text: string): MountEntry[] {
@@ -130,8 +141,27 @@ export function parseMounts(text: string): MountEntry[] {
 
 /** Filesystems that hold data on a device: what a person means by "disks". */
 const REAL_FS = new Set([
-  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'bcachefs',
-  'vfat', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'hfsplus', 'apfs', 'nfs', 'nfs4', 'cifs', 'smb3',
+  'ext2',
+  'ext3',
+  'ext4',
+  'xfs',
+  'btrfs',
+  'zfs',
+  'f2fs',
+  'jfs',
+  'reiserfs',
+  'bcachefs',
+  'vfat',
+  'exfat',
+  'ntfs',
+  'ntfs3',
+  'fuseblk',
+  'hfsplus',
+  'apfs',
+  'nfs',
+  'nfs4',
+  'cifs',
+  'smb3',
 ]);
 
 /** Real filesystems only, one row per device (bind mounts and btrfs subvolumes collapse). */
@@ -144,7 +174,8 @@ export function realFilesystems(mounts: MountEntry[]): MountEntry[] {
     if (!REAL_FS.has(entry.fsType)) continue;
     // A snap or container image mounted from a file is not a disk a person manages.
     if (entry.mount.startsWith('/snap/') || entry.mount.startsWith('/var/lib/docker/')) continue;
-    const key = entry.fsType === 'zfs' ? entry.device.split('/')[0] ?? entry.device : entry.device;
+    const key =
+      entry.fsType === 'zfs' ? (entry.device.split('/')[0] ?? entry.device) : entry.device;
     if (seen.has(key)) continue;
     seen.add(key);
     result.push(entry);
@@ -157,7 +188,8 @@ export function parseOsRelease(text: string): string | null {
   const values = new Map<string, string>();
   for (const line of text.split('\n')) {
     const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (match?.[1] && match[2] !== undefined) values.set(match[1], match[2].replace(/^(["'])(.*)\1$/, '$2'));
+    if (match?.[1] && match[2] !== undefined)
+      values.set(match[1], match[2].replace(/^(["'])(.*)\1$/, '$2'));
   }
   const pretty = values.get('PRETTY_NAME');
   if (pretty) return pretty;

@@ -60,6 +60,7 @@ export class MetricsSampler extends EventEmitter<SamplerEvents> {
   /** Learns the slow facts and takes the first readings, so a snapshot exists before we listen. */
   async start(): Promise<void> {
     this.#facts = await this.#source.facts();
+    await this.#refreshTemperature();
     this.#previous = await this.#source.read();
     this.#readings++;
     // A short second reading gives the first CPU figure a real interval to measure.
@@ -123,7 +124,9 @@ export class MetricsSampler extends EventEmitter<SamplerEvents> {
   #wake(): void {
     if (this.#stopped || this.#timer || this.#inFlight) return;
     // Asleep: read right away (without making the caller wait), then keep the period.
-    const stale = !this.#snapshot || Date.now() - Date.parse(this.#snapshot.metrics.sampled_at) >= this.#opts.intervalMs;
+    const stale =
+      !this.#snapshot ||
+      Date.now() - Date.parse(this.#snapshot.metrics.sampled_at) >= this.#opts.intervalMs;
     this.#schedule(stale ? 0 : this.#opts.intervalMs);
   }
 
@@ -152,17 +155,18 @@ export class MetricsSampler extends EventEmitter<SamplerEvents> {
     this.#readings++;
     const previous = this.#previous ?? reading;
     this.#previous = reading;
-    this.#refreshTemperature();
+    void this.#refreshTemperature();
     const metrics = this.#build(previous, reading);
     this.#snapshot = { metrics, json: serializeMetrics(metrics) };
     this.emit('sample', this.#snapshot);
   }
 
-  #refreshTemperature(): void {
+  /** Runs beside the tick (never delays a sample); the next sample carries the new value. */
+  async #refreshTemperature(): Promise<void> {
     const now = performance.now();
     if (now - this.#temperatureAtMs < this.#opts.temperatureEveryMs) return;
     this.#temperatureAtMs = now;
-    void this.#source
+    await this.#source
       .temperature()
       .then((celsius) => {
         this.#temperatureC = celsius === null ? null : round1(celsius);

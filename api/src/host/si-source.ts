@@ -31,10 +31,13 @@ export class SystemInformationSource implements HostSource {
       const total = times.user + times.nice + times.sys + times.idle + times.irq;
       return { busy: total - times.idle, total };
     });
-    const all = cores.reduce((sum, core) => ({ busy: sum.busy + core.busy, total: sum.total + core.total }), {
-      busy: 0,
-      total: 0,
-    });
+    const all = cores.reduce(
+      (sum, core) => ({ busy: sum.busy + core.busy, total: sum.total + core.total }),
+      {
+        busy: 0,
+        total: 0,
+      },
+    );
     const disks: DiskInfo[] = filesystems
       .filter((fs) => !VIRTUAL_FS.test(fs.type) && fs.size > 0)
       .map((fs) => ({
@@ -71,10 +74,15 @@ export class SystemInformationSource implements HostSource {
   }
 
   async facts(): Promise<HostFacts> {
-    const [info, cpu] = await Promise.all([si.osInfo().catch(() => null), si.cpu().catch(() => null)]);
+    const [info, cpu] = await Promise.all([
+      si.osInfo().catch(() => null),
+      si.cpu().catch(() => null),
+    ]);
     return {
       os: info ? `${info.distro} ${info.release}`.trim() : `${os.type()} ${os.release()}`,
-      cpuModel: cpu ? `${cpu.manufacturer} ${cpu.brand}`.trim() : (os.cpus()[0]?.model ?? 'unknown'),
+      cpuModel: cpu
+        ? `${cpu.manufacturer} ${cpu.brand}`.trim()
+        : (os.cpus()[0]?.model ?? 'unknown'),
     };
   }
 

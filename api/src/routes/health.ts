@@ -11,7 +11,12 @@ export const healthRoute: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { querystring: NoQuery, response: { 200: Health, ...errorResponses } } },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { ok: true as const, version: VERSION, uptime_s: Math.round(process.uptime()), host: os.hostname() };
+      return {
+        ok: true as const,
+        version: VERSION,
+        uptime_s: Math.round(process.uptime()),
+        host: os.hostname(),
+      };
     },
   );
 };

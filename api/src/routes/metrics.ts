@@ -5,7 +5,10 @@ import type { MetricsSampler } from '../host/index.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import { Metrics } from '../schemas/metrics.js';
 
-export const metricsRoute: FastifyPluginAsyncTypebox<{ sampler: MetricsSampler }> = async (app, { sampler }) => {
+export const metricsRoute: FastifyPluginAsyncTypebox<{ sampler: MetricsSampler }> = async (
+  app,
+  { sampler },
+) => {
   app.get(
     '/api/metrics',
     { schema: { querystring: NoQuery, response: { 200: Metrics, ...errorResponses } } },

@@ -8,35 +8,44 @@ import { ApiError } from '../errors.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import type { StreamHub } from '../stream.js';
 
-export const streamRoute: FastifyPluginAsyncTypebox<{ sampler: MetricsSampler; hub: StreamHub }> = async (
-  app,
-  { sampler, hub },
-) => {
-  app.get('/api/stream', { schema: { querystring: NoQuery, response: errorResponses } }, async (request, reply) => {
-    if (hub.full) {
-      throw new ApiError(503, 'too_many_streams', 'Too many live streams open; poll /api/metrics instead', {
-        'retry-after': '30',
+export const streamRoute: FastifyPluginAsyncTypebox<{
+  sampler: MetricsSampler;
+  hub: StreamHub;
+}> = async (app, { sampler, hub }) => {
+  app.get(
+    '/api/stream',
+    { schema: { querystring: NoQuery, response: errorResponses } },
+    async (request, reply) => {
+      if (hub.full) {
+        throw new ApiError(
+          503,
+          'too_many_streams',
+          'Too many live streams open; poll /api/metrics instead',
+          {
+            'retry-after': '30',
+          },
+        );
+      }
+      reply.hijack();
+      const res = reply.raw;
+      // A hijacked reply does not send headers that hooks set (security headers): copy them.
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) res.setHeader(name, value);
+      }
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        // nginx must pass events through as they come, not buffer them.
+        'x-accel-buffering': 'no',
       });
-    }
-    reply.hijack();
-    const res = reply.raw;
-    // A hijacked reply does not send headers that hooks set (security headers): copy them.
-    for (const [name, value] of Object.entries(reply.getHeaders())) {
-      if (value !== undefined) res.setHeader(name, value);
-    }
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      // nginx must pass events through as they come, not buffer them.
-      'x-accel-buffering': 'no',
-    });
-    if (request.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const release = sampler.hold();
-    res.on('close', release);
-    if (!hub.add(res)) res.end();
-  });
+      if (request.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      const release = sampler.hold();
+      res.on('close', release);
+      if (!hub.add(res)) res.end();
+    },
+  );
 };

@@ -1,0 +1,105 @@
+/** Configuration: defaults, and one clear line naming the variable for every bad value. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({ WEB_ROOT: 'off' });
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.port).toBe(8000);
+    expect(config.metrics.intervalMs).toBe(2000);
+    expect(config.weather).toBeNull();
+    expect(config.forgejo).toBeNull();
+    expect(config.kuma).toBeNull();
+  });
+
+  it('reads sources, a token file and disk paths', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kite-config-'));
+    const tokenFile = path.join(dir, 'token');
+    writeFileSync(tokenFile, 'abc123\n');
+    const config = loadConfig({
+      WEB_ROOT: 'off',
+      FORGEJO_URL: 'https://git.example.org/forgejo/',
+      FORGEJO_TOKEN_FILE: tokenFile,
+      WEATHER_LOCATION: 'Nuremberg',
+      UPTIME_KUMA_URL: 'http://kuma:3001',
+      UPTIME_KUMA_SLUG: 'homelab',
+      DISK_PATHS: '/=/hostfs, /data',
+    });
+    expect(config.forgejo).toMatchObject({
+      baseUrl: 'https://git.example.org/forgejo',
+      token: 'abc123',
+    });
+    expect(config.weather).toMatchObject({ location: 'Nuremberg', baseUrl: 'https://wttr.in' });
+    expect(config.kuma).toMatchObject({ baseUrl: 'http://kuma:3001', slug: 'homelab' });
+    expect(config.metrics.diskPaths).toEqual([
+      { mount: '/', path: '/hostfs' },
+      { mount: '/data', path: '/data' },
+    ]);
+  });
+
+  const bad: [Record<string, string>, string][] = [
+    [{ PORT: '80a' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ HOST: 'not a host!' }, 'HOST'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ METRICS_INTERVAL_S: '0' }, 'METRICS_INTERVAL_S'],
+    [{ WEATHER_LOCATION: 'Berlin', WEATHER_TTL_S: '60' }, 'WEATHER_TTL_S'],
+    [{ FORGEJO_URL: 'ftp://git' }, 'FORGEJO_URL'],
+    [{ FORGEJO_URL: 'https://user:pw@git' }, 'FORGEJO_URL'],
+    [{ FORGEJO_TOKEN_FILE: '/nonexistent/token' }, 'FORGEJO_TOKEN_FILE'],
+    [{ UPTIME_KUMA_URL: 'http://kuma' }, 'UPTIME_KUMA_URL and UPTIME_KUMA_SLUG'],
+    [{ DISK_PATHS: 'relative/path' }, 'DISK_PATHS'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ WEB_ROOT: '/nonexistent' }, 'WEB_ROOT'],
+    [{ STREAM_MAX_CLIENTS: '-1' }, 'STREAM_MAX_CLIENTS'],
+  ];
+
+  it.each(bad)('%o is refused with a line naming %s', (env, name) => {
+    let error: unknown;
+    try {
+      loadConfig({ WEB_ROOT: 'off', ...env });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message.startsWith(name)).toBe(true);
+    expect(message).toMatch(/expected/);
+    expect(message).not.toContain('\n');
+  });
+});
+
+const serverEntry = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'dist',
+  'server.js',
+);
+const built = existsSync(serverEntry);
+if (!built) console.warn('[skipped] config exit checks: api/dist is not built (pnpm build)');
+
+describe.runIf(built)('the production entrypoint with a bad value', () => {
+  it.each([
+    ['PORT', 'eighty'],
+    ['METRICS_INTERVAL_S', 'fast'],
+    ['FORGEJO_URL', 'not a url'],
+  ])('%s=%s exits non-zero with one line on stderr and no stack trace', (name, value) => {
+    const result = spawnSync(process.execPath, [serverEntry], {
+      env: { PATH: process.env.PATH ?? '', [name]: value },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(name);
+    expect(lines[0]).toContain('expected');
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+});

@@ -1,0 +1,134 @@
+/** /api/stream over a real socket: events, the client cap, clean disconnects and shutdown. */
+import http from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CountingHostSource } from './helpers/fake-host.js';
+import { testApp } from './helpers/app.js';
+
+interface OpenStream {
+  res: http.IncomingMessage;
+  req: http.ClientRequest;
+  events: { event: string; data: string }[];
+  text: () => string;
+  ended: Promise<void>;
+}
+
+function openStream(port: number): Promise<OpenStream> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/stream' }, (res) => {
+      let buffer = '';
+      let all = '';
+      const events: { event: string; data: string }[] = [];
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        all += chunk;
+        buffer += chunk;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) events.push({ event, data });
+        }
+      });
+      const ended = new Promise<void>((done) => res.on('close', () => done()));
+      resolve({ res, req, events, text: () => all, ended });
+    });
+    req.on('error', reject);
+  });
+}
+
+async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let app: FastifyInstance | null = null;
+
+async function listening(
+  env: Record<string, string>,
+): Promise<{ app: FastifyInstance; port: number }> {
+  app = await testApp(
+    { METRICS_INTERVAL_S: '0.5', ...env },
+    { hostSource: new CountingHostSource() },
+  );
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { app, port: address.port };
+}
+
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+describe('GET /api/stream', () => {
+  it('sends SSE headers, the current metrics at once, then one event per sample', async () => {
+    const { port } = await listening({});
+    const stream = await openStream(port);
+    expect(stream.res.statusCode).toBe(200);
+    expect(stream.res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(stream.res.headers['cache-control']).toBe('no-store');
+    expect(stream.res.headers['x-accel-buffering']).toBe('no');
+    expect(stream.res.headers['x-content-type-options']).toBe('nosniff');
+    await until(() => stream.events.length >= 3, 'three metrics events');
+    expect(stream.text().startsWith('retry: ')).toBe(true);
+    const stamps = stream.events.map((e) => JSON.parse(e.data).sampled_at as string);
+    expect(stream.events.every((e) => e.event === 'metrics')).toBe(true);
+    expect(new Set(stamps).size).toBe(stamps.length);
+    stream.req.destroy();
+  });
+
+  it('sends heartbeats on idle streams', async () => {
+    const { port } = await listening({ STREAM_HEARTBEAT_S: '1', METRICS_INTERVAL_S: '60' });
+    const stream = await openStream(port);
+    await until(() => stream.text().includes(': heartbeat'), 'a heartbeat comment', 4000);
+    stream.req.destroy();
+  });
+
+  it('refuses streams past the cap with a 503 envelope, and admits again after one leaves', async () => {
+    const { app, port } = await listening({ STREAM_MAX_CLIENTS: '3' });
+    const open = await Promise.all([openStream(port), openStream(port), openStream(port)]);
+    expect(app.hub.size).toBe(3);
+    const refused = await app.inject('/api/stream');
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(refused.json()).toEqual({
+      error: { code: 'too_many_streams', message: expect.stringContaining('/api/metrics') },
+    });
+    open[0]?.req.destroy();
+    await until(() => app.hub.size === 2, 'the hub to notice the disconnect');
+    const again = await openStream(port);
+    expect(again.res.statusCode).toBe(200);
+    for (const stream of [...open, again]) stream.req.destroy();
+  });
+
+  it('leaves no clients, timers or listeners behind after disconnects', async () => {
+    const { app, port } = await listening({});
+    const streams = await Promise.all(Array.from({ length: 20 }, () => openStream(port)));
+    await until(() => app.hub.size === 20, '20 clients');
+    expect(app.hub.heartbeatActive).toBe(true);
+    const listenersBefore = app.sampler.listenerCount('sample');
+    for (const stream of streams) stream.req.destroy();
+    await until(() => app.hub.size === 0, 'all clients gone');
+    expect(app.hub.heartbeatActive).toBe(false);
+    // The hub subscribes to the sampler once, not per client.
+    expect(app.sampler.listenerCount('sample')).toBe(listenersBefore);
+    expect(listenersBefore).toBe(1);
+  });
+
+  it('ends open streams when the server shuts down', async () => {
+    const { app: running, port } = await listening({});
+    const streams = await Promise.all([openStream(port), openStream(port)]);
+    const started = Date.now();
+    await running.close();
+    app = null;
+    await Promise.all(streams.map((stream) => stream.ended));
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
