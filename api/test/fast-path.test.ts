@@ -1,0 +1,75 @@
+/**
+ * The metrics fast path must be indistinguishable from the Fastify route: same headers,
+ * same body, same demand on the sampler — and must leave everything else to Fastify.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CountingHostSource } from './helpers/fake-host.js';
+import { testApp } from './helpers/app.js';
+
+let app: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  // A long interval keeps one snapshot for the whole comparison.
+  app = await testApp({ METRICS_INTERVAL_S: '60' }, { hostSource: new CountingHostSource() });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  base = `http://127.0.0.1:${address.port}`;
+});
+afterAll(() => app.close());
+
+const comparable = (headers: Headers | Record<string, unknown>) => {
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  return Object.fromEntries(
+    entries.filter(
+      ([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name),
+    ),
+  );
+};
+
+describe('GET /api/metrics fast path', () => {
+  it('answers with the same headers and body as the Fastify route', async () => {
+    const overSocket = await fetch(`${base}/api/metrics`);
+    const throughFastify = await app.inject('/api/metrics');
+    expect(overSocket.status).toBe(200);
+    expect(await overSocket.text()).toBe(throughFastify.body);
+    expect(comparable(overSocket.headers)).toEqual(comparable(throughFastify.headers));
+  });
+
+  it('marks demand, so a poll wakes a sleeping sampler', async () => {
+    const sleepy = await testApp(
+      { METRICS_INTERVAL_S: '0.5', METRICS_IDLE_AFTER_S: '1' },
+      { hostSource: new CountingHostSource() },
+    );
+    await sleepy.listen({ host: '127.0.0.1', port: 0 });
+    const address = sleepy.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    try {
+      expect(sleepy.sampler.awake).toBe(false);
+      // Let the start-up snapshot age past one interval, then poll through the fast path.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const before = sleepy.sampler.readings;
+      await fetch(`http://127.0.0.1:${address.port}/api/metrics`);
+      const deadline = Date.now() + 3000;
+      while (sleepy.sampler.readings === before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(sleepy.sampler.readings).toBeGreaterThan(before);
+    } finally {
+      await sleepy.close();
+    }
+  });
+
+  it('leaves query strings, HEAD and other methods to Fastify', async () => {
+    const withQuery = await fetch(`${base}/api/metrics?x=1`);
+    expect(withQuery.status).toBe(400);
+    expect((await withQuery.json()).error.code).toBe('bad_request');
+    const head = await fetch(`${base}/api/metrics`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const post = await fetch(`${base}/api/metrics`, { method: 'POST' });
+    expect(post.status).toBe(405);
+  });
+});
