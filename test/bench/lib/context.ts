@@ -1,0 +1,27 @@
+/** What every bench suite gets from the runner, and what it gives back. */
+import type { Row } from './report.js';
+
+export interface BenchContext {
+  cores: number;
+  /** Seconds per measured load run. */
+  durationS: number;
+  /** wrk threads per run. */
+  threads: number;
+  /** Seconds of each idle CPU window (no clients, then polled). */
+  idleWindowS: number;
+  /** Seconds of the soak. */
+  soakS: number;
+  /** Progress, on stderr: stdout carries only the table. */
+  log(message: string): void;
+  /** Registers something to stop when the suite ends, fails or the run is interrupted. */
+  own<T extends { stop(): Promise<unknown> }>(resource: T): T;
+}
+
+export interface Suite {
+  id: string;
+  /** One line for `--help`. */
+  about: string;
+  run(ctx: BenchContext): Promise<Row[]>;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

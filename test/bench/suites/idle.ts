@@ -1,0 +1,59 @@
+/**
+ * What the API costs when nobody (or almost nobody) is looking: CPU over a window with no
+ * client at all, then over the same window polled once a second like a Conky widget;
+ * RSS at rest. A fresh process, measured before any load has run.
+ */
+import { sleep, type BenchContext, type Suite } from '../lib/context.js';
+import { startMeasuredPortal } from '../lib/portal.js';
+import { cpuShareDuring, MIB } from '../lib/proc.js';
+import { fmt, goal, type Row } from '../lib/report.js';
+
+const GOAL_IDLE_SHARE = 0.002;
+const GOAL_POLLED_SHARE = 0.01;
+const GOAL_RSS_IDLE = 80 * MIB;
+/** Let start-up work (first readings, JIT, GC) settle before measuring rest. */
+const SETTLE_MS = 3_000;
+
+export const idleSuite: Suite = {
+  id: 'idle',
+  about: 'API CPU with no clients and polled once a second; RSS at rest',
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const portal = await startMeasuredPortal(ctx);
+    const windowS = ctx.idleWindowS;
+    await sleep(SETTLE_MS);
+    const rss = portal.rss();
+
+    ctx.log(`idle: ${windowS} s with no client`);
+    const idle = await cpuShareDuring(portal.cpu, () => sleep(windowS * 1000));
+
+    ctx.log(`idle: ${windowS} s polled once a second`);
+    let failures = 0;
+    const polled = await cpuShareDuring(portal.cpu, async () => {
+      const t0 = performance.now();
+      for (let second = 0; second < windowS; second++) {
+        const response = await fetch(`${portal.url}/api/metrics`).catch(() => null);
+        if (!response?.ok) failures++;
+        await response?.arrayBuffer();
+        await sleep(Math.max(0, t0 + (second + 1) * 1000 - performance.now()));
+      }
+    });
+
+    const cpu = (share: { share: number; cpuS: number; wallS: number }) =>
+      `${fmt.percent(share.share)} of a core (${Math.round(share.cpuS * 1000)} ms CPU in ${Math.round(share.wallS)} s)`;
+    return [
+      goal(
+        `API CPU idle, no clients, ${windowS} s`,
+        cpu(idle),
+        `≤ ${fmt.percent(GOAL_IDLE_SHARE)}`,
+        idle.share <= GOAL_IDLE_SHARE,
+      ),
+      goal(
+        `API CPU polled once a second, ${windowS} s`,
+        cpu(polled) + (failures ? ` · ${failures} failed polls` : ''),
+        `≤ ${fmt.percent(GOAL_POLLED_SHARE)}`,
+        polled.share <= GOAL_POLLED_SHARE && failures === 0,
+      ),
+      goal('API RSS idle', fmt.mib(rss), `≤ ${fmt.mib(GOAL_RSS_IDLE)}`, rss <= GOAL_RSS_IDLE),
+    ];
+  },
+};

@@ -1,0 +1,8 @@
+/** Every suite, in the order a full run takes them (quiet measurements before heavy ones). */
+import type { Suite } from '../lib/context.js';
+import { idleSuite } from './idle.js';
+import { metricsSuite } from './metrics.js';
+import { soakSuite } from './soak.js';
+import { streamSuite } from './stream.js';
+
+export const SUITES: Suite[] = [idleSuite, metricsSuite, streamSuite, soakSuite];
