@@ -1,0 +1,487 @@
+/**
+ * The production front: Debian's real nginx running the repo's template (rendered as the
+ * image renders it) in front of the real API process and a copy of the built web app.
+ * Every promise the template makes is checked on the wire.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import http from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../api/src/security-headers.js';
+import {
+  rawRequest,
+  renderTemplate,
+  request,
+  startNginx,
+  templatePath,
+  TEMPLATE_VARIABLES,
+  type HttpAnswer,
+  type NginxProcess,
+} from '../support/nginx.js';
+import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
+import { binary, canRun, nginxBinary } from '../support/requirements.js';
+
+const enabled = canRun('nginx e2e', nginxBinary());
+
+/** Each test speaks as its own visitor, so one test's requests never eat another's rate. */
+let visitorCount = 0;
+function visitor(): Record<string, string> {
+  visitorCount += 1;
+  return { 'cf-connecting-ip': `198.51.100.${visitorCount}` };
+}
+
+function expectSecurityHeaders(answer: HttpAnswer): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    // A duplicated header would read "a, a" here.
+    expect(answer.headers[name], name).toBe(value);
+  }
+}
+
+function expectEnvelope(answer: HttpAnswer, status: number, code: string): void {
+  expect(answer.status).toBe(status);
+  expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+  expect(answer.headers['cache-control']).toBe('no-store');
+  const body = JSON.parse(answer.text) as { error: { code: string; message: string } };
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(Object.keys(body.error).sort()).toEqual(['code', 'message']);
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(10);
+  expectSecurityHeaders(answer);
+}
+
+interface StreamChunk {
+  at: number;
+  text: string;
+}
+
+/** Opens /api/stream through nginx and records every chunk as it arrives. */
+function openStream(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ res: http.IncomingMessage; chunks: StreamChunk[]; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${url}/api/stream`, { headers, agent: false }, (res) => {
+      const chunks: StreamChunk[] = [];
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => chunks.push({ at: Date.now(), text }));
+      res.on('error', () => undefined);
+      resolve({ res, chunks, close: () => req.destroy() });
+    });
+    req.on('error', reject);
+  });
+}
+
+async function until(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe.skipIf(!enabled)('nginx in front of the portal', () => {
+  let api: PortalProcess;
+  let nginx: NginxProcess;
+  let www: string;
+  let hashedScript: string;
+  const apiEnv = {
+    LOG_LEVEL: 'info',
+    WEB_ROOT: 'off',
+    METRICS_INTERVAL_S: '0.5',
+    STREAM_HEARTBEAT_S: '1',
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(webDist, 'index.html')))
+      throw new Error('web/dist is missing: run `pnpm build` first');
+    // A copy of the built app, plus what must never be served and a precompressed probe.
+    www = mkdtempSync(path.join(os.tmpdir(), 'kitestacks-www-'));
+    cpSync(webDist, www, { recursive: true });
+    // nginx's workers run as nobody when the tests run as root.
+    chmodSync(www, 0o755);
+    writeFileSync(path.join(www, '.env'), 'FORGEJO_TOKEN=do-not-serve-me\n');
+    mkdirSync(path.join(www, '.git'));
+    writeFileSync(path.join(www, '.git', 'config'), '[core]\n\tsecret = do-not-serve-me\n');
+    writeFileSync(path.join(www, 'assets', '.hidden'), 'do-not-serve-me\n');
+    writeFileSync(path.join(www, 'assets', 'probe.txt'), 'the plain file\n'.repeat(100));
+    writeFileSync(
+      path.join(www, 'assets', 'probe.txt.gz'),
+      gzipSync('the precompressed file\n'.repeat(100)),
+    );
+    if (!existsSync(path.join(www, 'services.json')))
+      writeFileSync(path.join(www, 'services.json'), '[]\n');
+    const script = readdirSync(path.join(www, 'assets')).find((name) => name.endsWith('.js'));
+    if (!script) throw new Error('web/dist/assets holds no script: run `pnpm build`');
+    hashedScript = `/assets/${script}`;
+
+    api = await startPortal({ env: apiEnv });
+    nginx = await startNginx({ apiUpstream: `127.0.0.1:${api.port}`, webRoot: www });
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    await api?.stop();
+    if (www) rmSync(www, { recursive: true, force: true });
+  });
+
+  describe('the template', () => {
+    it('uses exactly PORTAL_PORT, API_UPSTREAM and WEB_ROOT, all substituted', () => {
+      const template = readFileSync(templatePath, 'utf8');
+      const names = new Set(
+        [...template.matchAll(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g)].map((match) => match[1]),
+      );
+      expect([...names].sort()).toEqual([...TEMPLATE_VARIABLES].sort());
+      expect(nginx.renderedConfig).not.toMatch(/\$\{|\$(PORTAL_PORT|API_UPSTREAM|WEB_ROOT)/);
+      expect(nginx.renderedConfig).toContain(`root ${www};`);
+    });
+
+    it('renders exactly as envsubst with the three-variable filter does', (context) => {
+      const envsubst = binary('envsubst', ['/usr/bin/envsubst']);
+      if (!envsubst.ok) {
+        console.warn(`[skipped] envsubst comparison: ${envsubst.reason}`);
+        context.skip();
+        return;
+      }
+      const values = {
+        PORTAL_PORT: '8080',
+        API_UPSTREAM: 'host.docker.internal:8000',
+        WEB_ROOT: '/srv/www',
+      };
+      const template = readFileSync(templatePath, 'utf8');
+      const expected = execFileSync(
+        envsubst.path,
+        [TEMPLATE_VARIABLES.map((name) => `\${${name}}`).join(' ')],
+        {
+          input: template,
+          encoding: 'utf8',
+          // Other variables set in the environment must not leak in (nginx's $host, $uri...).
+          env: {
+            ...values,
+            host: 'evil',
+            uri: 'evil',
+            status: 'evil',
+            PATH: process.env.PATH ?? '',
+          },
+        },
+      );
+      expect(renderTemplate(template, values)).toBe(expected);
+    });
+
+    it('sends the same Content-Security-Policy as the embedded server', async () => {
+      const answer = await request(`${nginx.url}/`);
+      expect(answer.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+      expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    });
+  });
+
+  describe('the web app', () => {
+    it('serves the page with the security headers, revalidated, without the version', async () => {
+      const answer = await request(`${nginx.url}/`, { headers: visitor() });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(answer.text).toBe(readFileSync(path.join(www, 'index.html'), 'utf8'));
+      expect(answer.headers['cache-control']).toBe('no-cache');
+      expect(answer.headers.server).toBe('nginx');
+      expectSecurityHeaders(answer);
+
+      const missing = await request(`${nginx.url}/no-such-page`);
+      expect(missing.status).toBe(404);
+      expect(missing.text).not.toMatch(/nginx\/\d/);
+      expectSecurityHeaders(missing);
+    });
+
+    it('answers index.html and services.json with validators and 304 on revalidation', async () => {
+      for (const file of ['/index.html', '/services.json']) {
+        const first = await request(`${nginx.url}${file}`);
+        expect(first.status, file).toBe(200);
+        expect(first.headers['cache-control'], file).toBe('no-cache');
+        const etag = first.headers.etag ?? '';
+        expect(etag, file).toMatch(/^"[^"]+"$/);
+        const again = await request(`${nginx.url}${file}`, { headers: { 'if-none-match': etag } });
+        expect(again.status, file).toBe(304);
+      }
+    });
+
+    it('marks hashed assets immutable for a year and serves them gzipped', async () => {
+      const plain = await request(`${nginx.url}${hashedScript}`);
+      expect(plain.status).toBe(200);
+      expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(plain.headers['content-type']).toMatch(/javascript/);
+      expectSecurityHeaders(plain);
+
+      const zipped = await request(`${nginx.url}${hashedScript}`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+      expect(zipped.body.length).toBeLessThan(plain.body.length);
+      expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    });
+
+    it('sends a precompressed .gz as it is when the client takes gzip', async () => {
+      const zipped = await request(`${nginx.url}/assets/probe.txt`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(zipped.body).toString()).toContain('the precompressed file');
+      const plain = await request(`${nginx.url}/assets/probe.txt`);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.text).toContain('the plain file');
+    });
+
+    it('refuses dotfiles anywhere under the web root', async () => {
+      for (const target of [
+        '/.env',
+        '/.git/config',
+        '/.git/',
+        '/assets/.hidden',
+        '/assets/%2eenv/../.hidden',
+      ]) {
+        const answer = await request(`${nginx.url}${target}`);
+        expect(answer.status, target).toBe(404);
+        expect(answer.text, target).not.toContain('do-not-serve-me');
+      }
+    });
+
+    it('refuses path traversal out of the web root', async () => {
+      const targets = [
+        '/../../../../etc/passwd',
+        '/assets/../../../../etc/passwd',
+        '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+        '/assets/..%2f..%2f..%2f..%2fetc%2fpasswd',
+        '/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc/passwd',
+        '/..%5c..%5c..%5cetc%5cpasswd',
+      ];
+      for (const target of targets) {
+        const answer = await rawRequest(nginx.port, target);
+        expect([400, 404], target).toContain(answer.status);
+        expect(answer.raw, target).not.toMatch(/root:.*:0:0:/);
+      }
+    });
+
+    it('answers methods other than GET and HEAD with a 405 envelope, pages included', async () => {
+      const post = await request(`${nginx.url}/`, {
+        method: 'POST',
+        body: 'x',
+        headers: visitor(),
+      });
+      expectEnvelope(post, 405, 'method_not_allowed');
+      expect(post.headers.allow).toBe('GET, HEAD');
+    });
+
+    it('answers its own health location', async () => {
+      const answer = await request(`${nginx.url}/nginx-health`);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toBe('ok\n');
+    });
+  });
+
+  describe('the API behind it', () => {
+    it('passes answers through with the security headers sent once', async () => {
+      const health = await request(`${nginx.url}/api/health`, { headers: visitor() });
+      expect(health.status).toBe(200);
+      expect(health.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(health.headers['cache-control']).toBe('no-store');
+      expect(JSON.parse(health.text)).toMatchObject({ ok: true });
+      expectSecurityHeaders(health);
+
+      const head = await request(`${nginx.url}/api/health`, { method: 'HEAD', headers: visitor() });
+      expect(head.status).toBe(200);
+      expect(head.body.length).toBe(0);
+
+      // The API's own envelopes are not rewritten by nginx.
+      const unknown = await request(`${nginx.url}/api/nope`, { headers: visitor() });
+      expectEnvelope(unknown, 404, 'not_found');
+      const badQuery = await request(`${nginx.url}/api/health?x=1`, { headers: visitor() });
+      expectEnvelope(badQuery, 400, 'bad_request');
+    });
+
+    it('compresses JSON answers', async () => {
+      const answer = await request(`${nginx.url}/api/metrics`, {
+        headers: { ...visitor(), 'accept-encoding': 'gzip' },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-encoding']).toBe('gzip');
+      expect(JSON.parse(gunzipSync(answer.body).toString())).toHaveProperty('cpu');
+    });
+
+    it('answers other methods with a 405 envelope naming GET and HEAD', async () => {
+      for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']) {
+        const answer = await request(`${nginx.url}/api/health`, { method, headers: visitor() });
+        expectEnvelope(answer, 405, 'method_not_allowed');
+        expect(answer.headers.allow, method).toBe('GET, HEAD');
+      }
+    });
+
+    it('answers a body over 1 KB with a 413 envelope', async () => {
+      const answer = await request(`${nginx.url}/api/health`, {
+        headers: { ...visitor(), 'content-type': 'application/json' },
+        body: 'x'.repeat(4096),
+      });
+      expectEnvelope(answer, 413, 'payload_too_large');
+      // Without a length up front, the limit holds while the body streams in.
+      const chunked = await request(`${nginx.url}/api/health`, {
+        headers: { ...visitor(), 'transfer-encoding': 'chunked' },
+        body: 'x'.repeat(4096),
+      });
+      expectEnvelope(chunked, 413, 'payload_too_large');
+    });
+
+    it('passes the stream through unbuffered: events and heartbeats arrive one by one', async () => {
+      const stream = await openStream(nginx.url, visitor());
+      try {
+        expect(stream.res.statusCode).toBe(200);
+        expect(stream.res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+        expect(stream.res.headers['content-encoding']).toBeUndefined();
+        expect(stream.res.headers['x-accel-buffering']).toBeUndefined();
+        expectSecurityHeaders({
+          status: 200,
+          headers: stream.res.headers,
+          body: Buffer.alloc(0),
+          text: '',
+        });
+        const count = (pattern: RegExp) =>
+          stream.chunks.filter((chunk) => pattern.test(chunk.text)).length;
+        // A 13-byte heartbeat comment would sit in a proxy buffer forever: seeing them
+        // arrive on their own proves nothing holds the stream back.
+        await until(
+          '4 metrics events and 2 heartbeats',
+          () => count(/^event: metrics$/m) >= 4 && count(/^: heartbeat$/m) >= 2,
+        );
+        const lone = stream.chunks.filter((chunk) => chunk.text === ': heartbeat\n\n');
+        expect(lone.length).toBeGreaterThanOrEqual(2);
+        // After the first event, each later one is its own chunk: sent as it was published.
+        expect(
+          stream.chunks
+            .slice(1)
+            .every((chunk) => (chunk.text.match(/^event: /gm) ?? []).length <= 1),
+        ).toBe(true);
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('limits open streams per visitor with a 503 envelope', async () => {
+      const who = visitor();
+      const streams = [];
+      try {
+        for (let i = 0; i < 10; i += 1) {
+          const stream = await openStream(nginx.url, who);
+          streams.push(stream);
+          expect(stream.res.statusCode).toBe(200);
+        }
+        const extra = await request(`${nginx.url}/api/stream`, { headers: who });
+        expectEnvelope(extra, 503, 'too_many_streams');
+        expect(extra.headers['retry-after']).toBe('30');
+        // Another visitor is not affected.
+        const other = await openStream(nginx.url, visitor());
+        streams.push(other);
+        expect(other.res.statusCode).toBe(200);
+      } finally {
+        for (const stream of streams) stream.close();
+      }
+    });
+
+    it('rate-limits each visitor with a 429 envelope, leaving others alone', async () => {
+      const flooder = visitor();
+      const answers: HttpAnswer[] = [];
+      // 150 requests, 15 at a time: far past the burst of 60, bounded in count.
+      for (let round = 0; round < 10; round += 1) {
+        answers.push(
+          ...(await Promise.all(
+            Array.from({ length: 15 }, () =>
+              request(`${nginx.url}/api/health`, { headers: flooder }),
+            ),
+          )),
+        );
+      }
+      const limited = answers.filter((answer) => answer.status === 429);
+      expect(answers.every((answer) => answer.status === 200 || answer.status === 429)).toBe(true);
+      const first = limited[0];
+      if (!first) throw new Error('150 requests in a row were never limited');
+      expectEnvelope(first, 429, 'rate_limited');
+      expect(first.headers['retry-after']).toBe('5');
+
+      const bystander = await request(`${nginx.url}/api/health`, { headers: visitor() });
+      expect(bystander.status).toBe(200);
+      // Pages are not rate-limited.
+      const page = await request(`${nginx.url}/`, { headers: flooder });
+      expect(page.status).toBe(200);
+    });
+
+    it('believes CF-Connecting-IP from the tunnel network only', async () => {
+      await request(`${nginx.url}/?trusted`, { headers: { 'cf-connecting-ip': '203.0.113.7' } });
+      // 127.0.0.2 is on the loopback but not in set_real_ip_from: its header is a forgery.
+      const forged: HttpAnswer[] = [];
+      for (let round = 0; round < 10; round += 1) {
+        forged.push(
+          ...(await Promise.all(
+            Array.from({ length: 15 }, (_, i) =>
+              request(`${nginx.url}/api/health`, {
+                localAddress: '127.0.0.2',
+                headers: { 'cf-connecting-ip': `203.0.113.${100 + round * 15 + i}` },
+              }),
+            ),
+          )),
+        );
+      }
+      // Changing the header every time does not escape the limit: the key is 127.0.0.2.
+      expect(forged.some((answer) => answer.status === 429)).toBe(true);
+      const lines = nginx.accessLog().split('\n');
+      expect(
+        lines.filter((line) => line.startsWith('203.0.113.7 ') && line.includes('GET /?trusted ')),
+      ).toHaveLength(1);
+      expect(lines.filter((line) => line.startsWith('127.0.0.2 ')).length).toBe(150);
+      expect(lines.filter((line) => /^203\.0\.113\.(1\d\d|2[0-4]\d) /.test(line))).toEqual([]);
+    });
+  });
+
+  // Last: these stop and replace the API.
+  describe('when the API fails', () => {
+    it('answers a 502 envelope at once while the page still serves', async () => {
+      const port = api.port;
+      await api.stop('SIGKILL');
+      const broken = await request(`${nginx.url}/api/metrics`, { headers: visitor() });
+      expectEnvelope(broken, 502, 'api_unavailable');
+      const page = await request(`${nginx.url}/`);
+      expect(page.status).toBe(200);
+      const script = await request(`${nginx.url}${hashedScript}`);
+      expect(script.status).toBe(200);
+
+      // A 504 after proxy_read_timeout when the API accepts but never answers.
+      const hung = new Set<Socket>();
+      const silent: Server = createServer((socket) => {
+        hung.add(socket);
+        socket.on('error', () => undefined);
+      });
+      await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+      try {
+        const slow = await request(`${nginx.url}/api/metrics`, { headers: visitor() });
+        expectEnvelope(slow, 504, 'api_timeout');
+      } finally {
+        for (const socket of hung) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+
+      // The API back on the same port: nginx goes through again with no reload.
+      api = await startPortal({ env: apiEnv, port });
+      const back = await request(`${nginx.url}/api/health`, { headers: visitor() });
+      expect(back.status).toBe(200);
+    });
+  });
+});
