@@ -1,15 +1,3 @@
-import { html, LitElement } from 'lit';
-import { customElement } from 'lit/decorators.js';
-
-@customElement('kite-app')
-export class KiteApp extends LitElement {
-  override render() {
-    return html`<h1>KiteStacks</h1>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'kite-app': KiteApp;
-  }
-}
+/** Entry point: global tokens and backdrop, then the app element. */
+import './styles/tokens.css';
+import './components/kite-app.js';

@@ -1,0 +1,49 @@
+/**
+ * Light checks on the API's answers before they reach a panel: enough to tell "this is the
+ * answer we asked for" from a proxy's error page or an older API, not a full validation
+ * (the API validates its own output against its schemas).
+ */
+import type { Activity, Metrics, Status, Weather } from './types.js';
+
+type Check<T> = (value: unknown) => value is T;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export const isMetrics: Check<Metrics> = (value): value is Metrics =>
+  isRecord(value) &&
+  isRecord(value.host) &&
+  isRecord(value.cpu) &&
+  isRecord(value.memory) &&
+  isRecord(value.network) &&
+  Array.isArray(value.disks) &&
+  typeof value.cpu.percent === 'number' &&
+  typeof value.memory.percent === 'number';
+
+export const isWeather: Check<Weather> = (value): value is Weather =>
+  isRecord(value) &&
+  (value.configured === false ||
+    (value.configured === true &&
+      typeof value.temperature_c === 'number' &&
+      typeof value.condition === 'string'));
+
+export const isActivity: Check<Activity> = (value): value is Activity =>
+  isRecord(value) &&
+  typeof value.configured === 'boolean' &&
+  (value.configured === false || Array.isArray(value.commits));
+
+export const isStatus: Check<Status> = (value): value is Status =>
+  isRecord(value) &&
+  (value.configured === false || (value.configured === true && Array.isArray(value.monitors)));
+
+/** Only http: and https: URLs may become links; anything else (javascript:, data:) is text. */
+export function safeHref(raw: unknown, base?: string): string | null {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048) return null;
+  try {
+    const url = base === undefined ? new URL(raw) : new URL(raw, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+import { html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { safeHref } from '../api/guards.js';
+import type { ActivityReport, Commit } from '../api/types.js';
+import { loadingState, type SourceState } from '../controllers/source-state.js';
+import { TickController } from '../controllers/tick-controller.js';
+import { relativeTime } from '../format.js';
+import { problem, skeleton, staleNotice } from './panel-parts.js';
+import { commitsStyles } from './kite-commits.styles.js';
+import { baseStyles, panelStyles } from './shared-styles.js';
+
+/**
+ * The newest commits across the lab's Forgejo. Messages, names and repositories are
+ * upstream text, drawn as text; only http(s) URLs become links.
+ *
+ * @property state - the activity source
+ * @property offline - the API is not answering
+ */
+@customElement('kite-commits')
+export class KiteCommits extends LitElement {
+  static override styles = [baseStyles, panelStyles, commitsStyles];
+
+  @property({ attribute: false }) state: SourceState<ActivityReport> = loadingState();
+  @property({ type: Boolean }) offline = false;
+
+  /** Relative times ("5 minutes ago") move on by themselves. */
+  private readonly _tick = new TickController(this, 30_000);
+
+  override willUpdate(): void {
+    this.hidden = this.state.phase === 'unconfigured';
+  }
+
+  override render() {
+    const { state } = this;
+    const activity = state.data;
+    return html`<section
+      class="panel"
+      aria-labelledby="commits-title"
+      aria-busy=${state.phase === 'loading'}
+    >
+      <div class="panel-head">
+        <h2 id="commits-title">Recent commits</h2>
+        <span class="meta">Forgejo</span>
+      </div>
+      ${
+        state.phase === 'unconfigured'
+          ? nothing
+          : state.phase === 'loading'
+            ? skeleton(4)
+            : activity
+              ? html`${staleNotice(state, this.offline, this._tick.now, activity.fetched_at)}
+                ${this._list(activity)}`
+              : problem('recent commits', state, this.offline)
+      }
+    </section>`;
+  }
+
+  private _list(activity: ActivityReport) {
+    if (activity.commits.length === 0) return html`<p class="empty">No commits yet.</p>`;
+    return html`<ol>
+      ${activity.commits.map((commit) => this._commit(commit))}
+    </ol>`;
+  }
+
+  private _commit(commit: Commit) {
+    const url = safeHref(commit.url);
+    const repoUrl = safeHref(commit.repo_url);
+    const sha = typeof commit.sha === 'string' ? commit.sha.slice(0, 7) : '';
+    return html`<li>
+      <p class="message">
+        ${url ? html`<a href=${url} rel="noopener noreferrer">${commit.message}</a>` : commit.message}
+      </p>
+      <span class="repo"
+        >${repoUrl ? html`<a href=${repoUrl} rel="noopener noreferrer">${commit.repo}</a>` : html`<span>${commit.repo}</span>`}</span
+      >
+      <span class="byline"
+        ><span class="sha">${sha}</span> · ${commit.author} ·
+        <time datetime=${commit.date}>${relativeTime(commit.date, this._tick.now)}</time></span
+      >
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kite-commits': KiteCommits;
+  }
+}

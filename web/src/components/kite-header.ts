@@ -1,0 +1,55 @@
+import { html, LitElement } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Connection } from '../controllers/live-controller.js';
+import { TickController } from '../controllers/tick-controller.js';
+import { formatClock, formatDate } from '../format.js';
+import { headerStyles } from './kite-header.styles.js';
+import { baseStyles } from './shared-styles.js';
+
+const CONNECTION_WORDS: Record<Connection, string> = {
+  connecting: 'Connecting',
+  live: 'Live',
+  polling: 'Polling',
+  offline: 'Offline',
+  paused: 'Paused',
+};
+
+/**
+ * The page's title bar: name, clock, which host answered, and the state of the live link.
+ *
+ * @property hostname - the host that served the stats (metrics `host.hostname`); null until known
+ * @property connection - the live controller's connection state
+ */
+@customElement('kite-header')
+export class KiteHeader extends LitElement {
+  static override styles = [baseStyles, headerStyles];
+
+  @property({ attribute: false }) hostname: string | null = null;
+  @property() connection: Connection = 'connecting';
+
+  private readonly _clock = new TickController(this, 1000);
+
+  override render() {
+    const now = this._clock.now;
+    return html`<header>
+      <div class="brand">
+        <h1 data-text="KITESTACKS">KITE<span class="accent">STACKS</span></h1>
+        <p class="tagline">homelab front door <b>//</b> two hosts, one tunnel</p>
+      </div>
+      <div class="readout">
+        <time datetime=${new Date(now).toISOString()}>${formatClock(now)}</time>
+        <span class="date">${formatDate(now)}</span>
+        <span class="served">served by <strong>${this.hostname ?? '…'}</strong></span>
+        <span class="link ${this.connection}" role="status">
+          <span class="shape" aria-hidden="true"></span>${CONNECTION_WORDS[this.connection]}
+        </span>
+      </div>
+    </header>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kite-header': KiteHeader;
+  }
+}

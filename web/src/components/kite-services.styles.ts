@@ -1,0 +1,158 @@
+import { css } from 'lit';
+
+export const servicesStyles = css`
+  ul {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 15.5rem), 1fr));
+    gap: 0.8rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  li {
+    min-width: 0;
+  }
+  .card {
+    position: relative;
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    grid-template-areas:
+      'icon name'
+      'icon desc'
+      'icon foot';
+    column-gap: 0.85rem;
+    row-gap: 0.15rem;
+    height: 100%;
+    padding: 0.85rem 0.95rem;
+    color: var(--kite-text);
+    text-decoration: none;
+    background: rgb(20 19 46 / 0.7);
+    border: 1px solid var(--kite-line);
+    border-left: 3px solid var(--kite-violet);
+    transition:
+      border-color 0.15s,
+      box-shadow 0.15s,
+      transform 0.15s;
+  }
+  a.card:hover,
+  a.card:focus-visible {
+    border-color: var(--kite-cyan);
+    box-shadow:
+      0 0 0 1px var(--kite-cyan),
+      0 0 1.2rem rgb(33 230 255 / 0.3);
+    transform: translateY(-2px);
+  }
+  a.card:focus-visible {
+    outline: var(--kite-focus);
+    outline-offset: 3px;
+  }
+  .icon {
+    grid-area: icon;
+    width: 2.6rem;
+    height: 2.6rem;
+    margin-top: 0.1rem;
+  }
+  .monogram {
+    display: grid;
+    place-items: center;
+    font-family: var(--kite-font-display);
+    font-size: 1.2rem;
+    color: var(--kite-magenta);
+    border: 1px solid var(--kite-magenta);
+  }
+  .name {
+    grid-area: name;
+    margin: 0;
+    font-family: var(--kite-font-display);
+    font-size: 0.92rem;
+    font-weight: 700;
+    letter-spacing: 0.06em;
+    overflow-wrap: anywhere;
+  }
+  .desc {
+    grid-area: desc;
+    margin: 0;
+    font-size: 0.8rem;
+    color: var(--kite-text-dim);
+    overflow-wrap: anywhere;
+  }
+  .foot {
+    grid-area: foot;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.2rem 0.8rem;
+    margin-top: 0.45rem;
+    font-size: 0.74rem;
+  }
+  .host {
+    color: var(--kite-cyan);
+    overflow-wrap: anywhere;
+  }
+  .nolink {
+    color: var(--kite-text-dim);
+    font-style: italic;
+  }
+  .status {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    font-weight: 700;
+    letter-spacing: 0.08em;
+    text-transform: uppercase;
+  }
+  .shape {
+    display: inline-block;
+    width: 0.75em;
+    height: 0.75em;
+    flex: none;
+  }
+  .up {
+    color: var(--kite-green);
+  }
+  .up .shape {
+    border-radius: 50%;
+    background: currentColor;
+    box-shadow: 0 0 0.45em currentColor;
+  }
+  .down {
+    color: var(--kite-red);
+  }
+  .down .shape {
+    background: currentColor;
+    clip-path: polygon(50% 0, 100% 100%, 0 100%);
+  }
+  .pending {
+    color: var(--kite-yellow);
+  }
+  .pending .shape {
+    border-radius: 50%;
+    border: 2px solid currentColor;
+  }
+  .maintenance {
+    color: var(--kite-violet);
+  }
+  .maintenance .shape {
+    background: currentColor;
+  }
+  .unknown {
+    color: var(--kite-text-dim);
+  }
+  .unknown .shape {
+    border: 2px dashed currentColor;
+    transform: rotate(45deg) scale(0.85);
+  }
+  .card.is-down {
+    border-left-color: var(--kite-red);
+  }
+  .card.is-up {
+    border-left-color: var(--kite-green);
+  }
+  .problems {
+    margin: 0.8rem 0 0;
+    padding-left: 1.2rem;
+    font-size: 0.78rem;
+    color: var(--kite-yellow);
+  }
+`;

@@ -1,0 +1,92 @@
+/**
+ * `services.json`: the cards, read at run time so the list is edited without a rebuild.
+ *
+ * ```json
+ * { "services": [{ "name": "Grafana", "description": "Dashboards", "url": "https://grafana.example.com",
+ *                  "icon": "icons/grafana.svg", "monitor": "Grafana" }] }
+ * ```
+ * A file that cannot be used at all is an error with a message for the person who edited
+ * it; a single bad entry is dropped (or loses its link) and reported, the rest still show.
+ */
+import { safeHref } from './api/guards.js';
+
+export interface Service {
+  name: string;
+  description: string;
+  /** Only http(s) URLs; null when the entry's URL was not one (the card shows no link). */
+  href: string | null;
+  /** A same-origin image path, or null for the lettered fallback. */
+  icon: string | null;
+  /** The Uptime Kuma monitor to show; defaults to the service's name. */
+  monitor: string;
+}
+
+export interface ServiceList {
+  services: Service[];
+  /** One line per entry that was dropped or changed, for the page to show. */
+  problems: string[];
+}
+
+export class ServicesFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServicesFileError';
+  }
+}
+
+const MAX_SERVICES = 100;
+const MAX_TEXT = 200;
+
+export function parseServices(text: string): ServiceList {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ServicesFileError(`services.json is not valid JSON (${(error as Error).message})`);
+  }
+  const list = Array.isArray(json) ? json : isRecord(json) ? json.services : undefined;
+  if (!Array.isArray(list)) {
+    throw new ServicesFileError('services.json must hold {"services": [ … ]}, a list of services');
+  }
+  const services: Service[] = [];
+  const problems: string[] = [];
+  list.slice(0, MAX_SERVICES).forEach((entry: unknown, index) => {
+    const where = `entry ${index + 1}`;
+    if (!isRecord(entry)) return problems.push(`${where} is not an object: skipped`);
+    const name = clean(entry.name);
+    if (!name) return problems.push(`${where} has no "name": skipped`);
+    const href = safeHref(entry.url);
+    if (entry.url !== undefined && !href)
+      problems.push(`${name}: "url" is not an http(s) address: shown without a link`);
+    if (entry.url === undefined) problems.push(`${name}: no "url": shown without a link`);
+    const icon = localPath(entry.icon);
+    if (entry.icon !== undefined && !icon)
+      problems.push(`${name}: "icon" must be a path on this site: ignored`);
+    services.push({
+      name,
+      description: clean(entry.description) ?? '',
+      href,
+      icon,
+      monitor: clean(entry.monitor) ?? name,
+    });
+  });
+  if (list.length > MAX_SERVICES)
+    problems.push(`only the first ${MAX_SERVICES} services are shown`);
+  return { services, problems };
+
+  function clean(value: unknown): string | null {
+    return typeof value === 'string' && value.trim() ? value.trim().slice(0, MAX_TEXT) : null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Icons ship with the site: a relative or root path, never another origin or a scheme. */
+function localPath(value: unknown): string | null {
+  if (typeof value !== 'string' || !value || value.length > MAX_TEXT) return null;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//') || value.includes('\\'))
+    return null;
+  return value;
+}
