@@ -38,12 +38,22 @@ export function sendError(
 
 const ALLOWED_METHODS = new Set(['GET', 'HEAD']);
 
-/** Fastify's own error codes for client mistakes, renamed to this API's vocabulary. */
-function clientCode(error: FastifyError): string {
+/** Client-error statuses in this API's vocabulary (Fastify's and plugins' own codes are internal). */
+const CLIENT_CODES: Record<number, string> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  408: 'request_timeout',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  416: 'range_not_satisfiable',
+  429: 'too_many_requests',
+};
+
+function clientCode(error: FastifyError, status: number): string {
   if (error.validation) return 'bad_request';
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'unsupported_media_type';
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'payload_too_large';
-  return 'bad_request';
+  return CLIENT_CODES[status] ?? 'client_error';
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
@@ -74,7 +84,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return sendError(reply, status, clientCode(error), error.message);
+      return sendError(reply, status, clientCode(error, status), error.message);
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, 500, 'internal_error', 'Internal server error');
