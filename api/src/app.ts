@@ -12,10 +12,16 @@ import { ApiError, installErrorHandling } from './errors.js';
 import { metricsFastPath } from './fast-path.js';
 import { createHostSource, MetricsSampler, type HostSource } from './host/index.js';
 import { installRequestLogging } from './logger.js';
+import type { Dispatcher } from 'undici';
+import type { CachePolicy } from './cache.js';
+import { activityRoute } from './routes/activity.js';
 import { healthRoute } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
+import { statusRoute } from './routes/status.js';
 import { streamRoute } from './routes/stream.js';
+import { weatherRoute } from './routes/weather.js';
 import { installSecurityHeaders } from './security-headers.js';
+import { UpstreamSources } from './sources/index.js';
 import { StreamHub } from './stream.js';
 import { serveWebApp } from './web.js';
 
@@ -24,12 +30,19 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Replace the host source (tests count readings or feed fixed counters). */
   hostSource?: HostSource;
+  /** Replace the network for weather, activity and status (tests use undici's MockAgent). */
+  upstreamDispatcher?: Dispatcher;
+  /** The clock the upstream caches read (tests move time instead of waiting). */
+  now?: () => number;
+  /** Adjust the upstream cache policy (tests shorten the wait before serving stale). */
+  cachePolicy?: Partial<Omit<CachePolicy, 'ttlMs'>>;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     sampler: MetricsSampler;
     hub: StreamHub;
+    sources: UpstreamSources;
   }
 }
 
@@ -84,6 +97,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   if (first) hub.publish('metrics', first.json);
   sampler.on('sample', (snapshot) => hub.publish('metrics', snapshot.json));
 
+  const sources = new UpstreamSources(config, {
+    log: app.log,
+    ...(options.upstreamDispatcher ? { dispatcher: options.upstreamDispatcher } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.cachePolicy ? { policy: options.cachePolicy } : {}),
+  });
+  app.decorate('sources', sources);
+  sources.onChange((event, json) => hub.publish(event, json));
+  // Upstreams are asked on demand; while anyone streams they also refresh on their TTL.
+  hub.onClientCount((count) => sources.keepWarm(count > 0));
+  app.addHook('onClose', async () => sources.close());
+
   // Streams never end on their own: close them first so the server can drain and exit.
   app.addHook('preClose', async () => hub.close());
   app.addHook('onClose', async () => sampler.stop());
@@ -95,6 +120,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoute);
   await app.register(metricsRoute, { sampler });
   await app.register(streamRoute, { sampler, hub });
+  await app.register(weatherRoute, { sources });
+  await app.register(activityRoute, { sources });
+  await app.register(statusRoute, { sources });
 
   if (config.webRoot) {
     await serveWebApp(app, config.webRoot);

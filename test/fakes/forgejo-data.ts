@@ -145,6 +145,12 @@ const SUBJECTS = [
   'Add restore drill notes',
 ];
 
+function pick<T>(list: readonly T[], random: () => number): T {
+  const item = list[Math.floor(random() * list.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
 /** Git and Forgejo keep whole seconds. */
 function seconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
@@ -173,9 +179,9 @@ function generate(options: Required<ForgejoDataOptions>): ForgejoData {
     const commits: FakeCommit[] = [];
     let time = latest;
     for (let c = 0; c < commitCount; c += 1) {
-      const stranger = random() < 0.2 ? STRANGERS[Math.floor(random() * STRANGERS.length)] : null;
-      const user = USERS[Math.floor(random() * USERS.length)] ?? USERS[0]!;
-      const subject = SUBJECTS[Math.floor(random() * SUBJECTS.length)] ?? 'Update';
+      const stranger = random() < 0.2 ? pick(STRANGERS, random) : null;
+      const user = pick(USERS, random);
+      const subject = pick(SUBJECTS, random);
       const body = random() < 0.3 ? `\n\nWhy: keep ${name} tidy.\nRefs #${c + 1}` : '';
       commits.push({
         sha: hex(random, 40),
@@ -184,7 +190,7 @@ function generate(options: Required<ForgejoDataOptions>): ForgejoData {
         authorEmail: stranger?.email ?? user.email,
         login: stranger ? null : user.login,
         timeMs: seconds(time),
-        offsetMin: OFFSETS_MIN[Math.floor(random() * OFFSETS_MIN.length)] ?? 0,
+        offsetMin: pick(OFFSETS_MIN, random),
       });
       time -= Math.floor((0.2 + random() * 20) * HOUR);
     }

@@ -99,6 +99,8 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
   const data = options.data ?? forgejoData(options);
   const token = options.token === undefined ? FAKE_FORGEJO_TOKEN : options.token;
   const users = new Map(data.users.map((user) => [user.login, user]));
+  const admin = data.users[0];
+  if (!admin) throw new Error('the fake Forgejo needs at least one user');
   let base = '';
 
   const apiError = (message: string) => ({ message, url: `${base}/api/swagger` });
@@ -130,7 +132,7 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
   });
 
   const repoJson = (repo: FakeRepo) => {
-    const owner = users.get(repo.owner) ?? data.users[0]!;
+    const owner = users.get(repo.owner) ?? admin;
     const html = `${base}/${repo.owner}/${repo.name}`;
     return {
       id: repo.id,
@@ -267,7 +269,7 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
     }
     if (path === '/api/v1/user') {
       if (who.kind !== 'user') return sendJson(res, 401, apiError('token is required'));
-      return sendJson(res, 200, userJson(data.users[0]!));
+      return sendJson(res, 200, userJson(admin));
     }
     if (path === '/api/v1/repos/search') return search(res, url, who);
     const commits = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/commits$/.exec(path);
@@ -276,8 +278,8 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
         res,
         url,
         who,
-        decodeURIComponent(commits[1]!),
-        decodeURIComponent(commits[2]!),
+        decodeURIComponent(commits[1] ?? ''),
+        decodeURIComponent(commits[2] ?? ''),
       );
     return notFound(res);
   };
@@ -360,7 +362,7 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
           repo.commits.map((commit) => ({
             repo: `${repo.owner}/${repo.name}`,
             sha: commit.sha,
-            message: commit.message.split('\n')[0]!.trim(),
+            message: (commit.message.split('\n')[0] ?? '').trim(),
             author: commit.login ?? commit.authorName,
             date: new Date(commit.timeMs).toISOString(),
           })),

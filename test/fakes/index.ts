@@ -7,13 +7,8 @@
  *   fakes.forgejo.requests.count('/api/v1/repos/search');
  *   await fakes.close();
  */
-import {
-  FAKE_FORGEJO_TOKEN,
-  startFakeForgejo,
-  type FakeForgejo,
-  type FakeForgejoOptions,
-} from './forgejo.js';
-import { FAKE_KUMA_SLUG, startFakeKuma, type FakeKuma, type FakeKumaOptions } from './kuma.js';
+import { startFakeForgejo, type FakeForgejo, type FakeForgejoOptions } from './forgejo.js';
+import { startFakeKuma, type FakeKuma, type FakeKumaOptions } from './kuma.js';
 import {
   FAKE_WEATHER_LOCATION,
   startFakeWttr,

@@ -138,14 +138,14 @@ export async function startFakeKuma(options: FakeKumaOptions = {}): Promise<Fake
   ) => {
     const beat = /^\/api\/status-page\/heartbeat\/([^/]+)$/.exec(url.pathname);
     if (beat) {
-      const known = matches(decodeURIComponent(beat[1]!));
+      const known = matches(decodeURIComponent(beat[1] ?? ''));
       return sendJson(res, 200, known ? heartbeat : '{"heartbeatList":{},"uptimeList":{}}', {
         'cache-control': 'max-age=60',
       });
     }
     const statusPage = /^\/api\/status-page\/([^/]+)$/.exec(url.pathname);
     if (statusPage) {
-      if (matches(decodeURIComponent(statusPage[1]!))) {
+      if (matches(decodeURIComponent(statusPage[1] ?? ''))) {
         return sendJson(res, 200, page, { 'cache-control': 'max-age=300' });
       }
       // 1.23 returns from the handler without answering: the request hangs.

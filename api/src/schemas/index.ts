@@ -5,3 +5,6 @@
 export * from './common.js';
 export * from './health.js';
 export * from './metrics.js';
+export * from './weather.js';
+export * from './activity.js';
+export * from './status.js';

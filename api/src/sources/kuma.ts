@@ -1,0 +1,116 @@
+/**
+ * Service status from an Uptime Kuma public status page: the page gives the monitors'
+ * names in display order, the heartbeat endpoint their beats and 24 h uptime.
+ *
+ * Both the 1.23 shape (`incident`) and the 2.x shape (`incidents`) are read; only the parts
+ * they share are used. Heartbeat times are UTC without a zone; uptime is a 0–1 fraction
+ * (sometimes the integers 0 and 1); status 0/1/2/3 is down/up/pending/maintenance; a
+ * monitor without beats is `unknown`, not down. An unknown slug is a 404 on 2.x and no
+ * answer at all on 1.23, which the client's deadline turns into a timeout.
+ */
+import { HttpClient, UpstreamError } from './http.js';
+
+export type MonitorStatus = 'up' | 'down' | 'pending' | 'maintenance' | 'unknown';
+
+export interface MonitorData {
+  name: string;
+  status: MonitorStatus;
+  uptime_24h_percent: number | null;
+  ping_ms: number | null;
+  checked_at: string | null;
+}
+
+const SOURCE = 'Uptime Kuma';
+const STATUS_NAMES: Record<number, MonitorStatus> = {
+  0: 'down',
+  1: 'up',
+  2: 'pending',
+  3: 'maintenance',
+};
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** "2026-08-22 09:55:38.726" (UTC, no zone; older rows lack the milliseconds) → ISO 8601. */
+export function kumaTime(text: unknown): string | null {
+  if (typeof text !== 'string') return null;
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)$/.exec(text.trim());
+  if (!match) return null;
+  const ms = Date.parse(`${match[1]}T${match[2]}Z`);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** Joins the status page's monitor list with the heartbeats; throws on a shape it cannot read. */
+export function mapStatus(page: unknown, heartbeat: unknown): MonitorData[] {
+  if (!isObject(page) || !Array.isArray(page.publicGroupList))
+    throw new Error('no publicGroupList');
+  if (!isObject(heartbeat) || !isObject(heartbeat.heartbeatList))
+    throw new Error('no heartbeatList');
+  const beats = heartbeat.heartbeatList;
+  const uptimes = isObject(heartbeat.uptimeList) ? heartbeat.uptimeList : {};
+  const seen = new Set<string>();
+  const monitors: MonitorData[] = [];
+  for (const group of page.publicGroupList) {
+    if (!isObject(group) || !Array.isArray(group.monitorList)) continue;
+    for (const monitor of group.monitorList) {
+      if (!isObject(monitor) || typeof monitor.name !== 'string') continue;
+      const id = String(monitor.id);
+      // A monitor listed in two groups is still one service.
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const list = Array.isArray(beats[id]) ? (beats[id] as unknown[]) : [];
+      const last = list.at(-1);
+      const uptime = uptimes[`${id}_24`];
+      monitors.push({
+        name: monitor.name.trim(),
+        status:
+          isObject(last) && typeof last.status === 'number'
+            ? (STATUS_NAMES[last.status] ?? 'unknown')
+            : 'unknown',
+        // Kuma reports 0 for a monitor without data; that is no figure, not 0 %.
+        uptime_24h_percent:
+          list.length > 0 && typeof uptime === 'number' && Number.isFinite(uptime)
+            ? Math.round(Math.min(1, Math.max(0, uptime)) * 10_000) / 100
+            : null,
+        ping_ms:
+          isObject(last) && typeof last.ping === 'number' && Number.isFinite(last.ping)
+            ? last.ping
+            : null,
+        checked_at: isObject(last) ? kumaTime(last.time) : null,
+      });
+    }
+  }
+  return monitors;
+}
+
+export async function fetchStatus(client: HttpClient, slug: string): Promise<MonitorData[]> {
+  const signal = client.deadline();
+  const name = encodeURIComponent(slug);
+  const [pageResponse, beatResponse] = await Promise.all([
+    client.get(`/api/status-page/${name}`, signal),
+    client.get(`/api/status-page/heartbeat/${name}`, signal),
+  ]);
+  for (const response of [pageResponse, beatResponse]) {
+    if (response.status === 404) {
+      throw new UpstreamError(
+        SOURCE,
+        'not_found',
+        'Uptime Kuma has no status page with the configured slug (404)',
+        {
+          url: response.url,
+          status: 404,
+          body: client.logBody(response.body),
+        },
+      );
+    }
+    if (response.status !== 200) throw client.badStatus(response);
+  }
+  const page = client.json(pageResponse);
+  const heartbeat = client.json(beatResponse);
+  try {
+    return mapStatus(page, heartbeat);
+  } catch (error) {
+    throw client.invalid(pageResponse, (error as Error).message);
+  }
+}
