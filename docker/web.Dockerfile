@@ -1,0 +1,42 @@
+# The homepage: the built web app served by unprivileged nginx with the repo's template.
+# Build from the repository root:
+#   docker build -f docker/web.Dockerfile -t kitestacks/portal-web .
+ARG NODE_IMAGE=node:24.11.0-bookworm-slim
+ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.28.0-alpine
+
+FROM ${NODE_IMAGE} AS build
+ENV CI=true
+RUN npm install -g pnpm@10.34.9 && npm cache clean --force
+WORKDIR /src
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+COPY api/package.json api/
+COPY web/package.json web/
+RUN pnpm install --frozen-lockfile
+COPY tsconfig.base.json ./
+# The page imports the API's schema types.
+COPY api/ api/
+COPY web/ web/
+# Hashed assets never change, so they are compressed once here (nginx's gzip_static sends the
+# .gz). index.html and services.json stay plain: an operator may replace them.
+RUN pnpm --filter @kitestacks/web build \
+ && find web/dist/assets -type f \( -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.json' -o -name '*.txt' \) \
+      -size +512c -exec gzip -9 -k -n {} +
+
+FROM ${NGINX_IMAGE}
+# The image's entrypoint renders /etc/nginx/templates/*.template into /etc/nginx/conf.d at
+# start; the filter keeps envsubst to our three variables, so nginx's own $uri, $host...
+# are never touched (whatever else the environment holds).
+ENV PORTAL_PORT=8080 \
+    API_UPSTREAM=host.docker.internal:8000 \
+    WEB_ROOT=/usr/share/nginx/html \
+    NGINX_ENVSUBST_FILTER='^(PORTAL_PORT|API_UPSTREAM|WEB_ROOT)$'
+USER root
+RUN rm -f /etc/nginx/conf.d/default.conf && rm -rf /usr/share/nginx/html/*
+COPY --from=build /src/web/dist/ /usr/share/nginx/html/
+COPY nginx/templates/portal.conf.template /etc/nginx/templates/portal.conf.template
+USER 101:101
+EXPOSE 8080
+# SIGQUIT (the image's default) waits for every open event stream to end: they never do.
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
+  CMD wget -q -O /dev/null "http://127.0.0.1:${PORTAL_PORT}/nginx-health" || exit 1

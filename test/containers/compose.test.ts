@@ -1,0 +1,146 @@
+/**
+ * compose.yaml, the Dockerfiles and .env.example read as data: the production promises that
+ * do not need a Docker engine to check (the container suite runs the images where one exists).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { repoRoot } from '../support/portal-process.js';
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  restart?: string;
+  read_only?: boolean;
+  cap_drop?: string[];
+  security_opt?: string[];
+  logging?: { driver: string; options: Record<string, string> };
+  healthcheck?: { test: string[] };
+  networks?: string[];
+  ports?: unknown[];
+  extra_hosts?: string[];
+  network_mode?: string;
+  pid?: string;
+  user?: string;
+  environment?: Record<string, string>;
+  volumes?: string[];
+  secrets?: string[];
+  tmpfs?: string[];
+}
+
+interface Compose {
+  services: Record<string, Service>;
+  networks: Record<string, { external?: boolean }>;
+  secrets: Record<string, { file: string }>;
+}
+
+const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
+const compose = parse(read('compose.yaml'), { merge: true }) as Compose;
+const homepage = compose.services.homepage;
+const api = compose.services['kitestacks-metrics-api'];
+
+describe('compose.yaml', () => {
+  it('has the two services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['homepage', 'kitestacks-metrics-api']);
+  });
+
+  it.each(['homepage', 'kitestacks-metrics-api'])('hardens %s', (name) => {
+    const service = compose.services[name];
+    expect(service).toBeDefined();
+    expect(service?.read_only).toBe(true);
+    expect(service?.cap_drop).toEqual(['ALL']);
+    expect(service?.security_opt).toContain('no-new-privileges:true');
+    expect(service?.restart).toBe('unless-stopped');
+    expect(service?.logging?.options['max-size']).toBeTruthy();
+    expect(service?.logging?.options['max-file']).toBeTruthy();
+    expect(service?.healthcheck?.test.length).toBeGreaterThan(1);
+  });
+
+  it('puts the homepage on the external kitestacks network with no published port', () => {
+    expect(homepage?.networks).toEqual(['kitestacks']);
+    expect(compose.networks.kitestacks?.external).toBe(true);
+    expect(homepage?.ports).toBeUndefined();
+    expect(homepage?.extra_hosts).toContain('host.docker.internal:host-gateway');
+    expect(homepage?.environment?.API_UPSTREAM).toMatch(/^host\.docker\.internal:/);
+    // The read-only image renders its config at start into a writable tmpfs.
+    expect(homepage?.tmpfs?.some((entry) => entry.startsWith('/etc/nginx/conf.d:'))).toBe(true);
+  });
+
+  it('runs the API in the host namespaces, on the bridge gateway, never on every address', () => {
+    expect(api?.network_mode).toBe('host');
+    expect(api?.pid).toBe('host');
+    expect(api?.ports).toBeUndefined();
+    const host = api?.environment?.HOST ?? '';
+    expect(host).toBe('${HOST:-172.17.0.1}');
+    expect(host).not.toMatch(/0\.0\.0\.0|::/);
+    expect(api?.user).toBe('1000:1000');
+  });
+
+  it('mounts the host read-only and takes the token from a secret', () => {
+    expect(api?.volumes?.length).toBeGreaterThan(0);
+    for (const volume of api?.volumes ?? []) expect(volume.split(':')[2], volume).toMatch(/^ro\b/);
+    expect(api?.environment?.DISK_PATHS).toContain('/=/hostfs');
+    expect(api?.volumes).toContain('/:/hostfs:ro,rslave');
+    expect(api?.secrets).toEqual(['forgejo_token']);
+    expect(api?.environment?.FORGEJO_TOKEN_FILE).toBe('/run/secrets/forgejo_token');
+    expect(compose.secrets.forgejo_token?.file).toBeTruthy();
+  });
+});
+
+describe('the Dockerfiles', () => {
+  const web = read('docker/web.Dockerfile');
+  const apiImage = read('docker/api.Dockerfile');
+
+  it('pin their base images', () => {
+    for (const text of [web, apiImage]) {
+      for (const [, image] of text.matchAll(/^ARG \w+_IMAGE=(\S+)$/gm)) {
+        expect(image).toMatch(/:\d+\.\d+\.\d+/);
+      }
+    }
+    expect(web).toMatch(/nginx-unprivileged:\d+\.\d+\.\d+/);
+  });
+
+  it('build the web image from the template, unprivileged, with a health check', () => {
+    expect(web).toContain('/etc/nginx/templates/portal.conf.template');
+    expect(web).toMatch(/NGINX_ENVSUBST_FILTER='\^\(PORTAL_PORT\|API_UPSTREAM\|WEB_ROOT\)\$'/);
+    expect(web).toMatch(/^USER 101:101$/m);
+    expect(web).toMatch(/^HEALTHCHECK .*nginx-health/ms);
+  });
+
+  it('build the API image from production dependencies, as a non-root user, checked by node', () => {
+    expect(apiImage).toMatch(/pnpm --filter @kitestacks\/api deploy --prod/);
+    expect(apiImage).toMatch(/^USER 1000:1000$/m);
+    expect(apiImage).toMatch(/^HEALTHCHECK .*\["node", /m);
+    expect(apiImage).toMatch(/^CMD \["node", "api\/dist\/server\.js"\]$/m);
+    expect(apiImage).not.toMatch(/curl/);
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every variable the API reads', () => {
+    const config = read('api/src/config.ts');
+    const read_ = new Set(
+      [
+        ...config.matchAll(/\(env, '([A-Z][A-Z0-9_]+)'/g),
+        ...config.matchAll(/env\['([A-Z][A-Z0-9_]+)'\]/g),
+      ].map((match) => match[1]),
+    );
+    expect(read_.size).toBeGreaterThan(20);
+    const example = read('.env.example');
+    const listed = new Set(
+      [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]),
+    );
+    expect([...read_].filter((name) => !listed.has(name))).toEqual([]);
+  });
+
+  it('lists every variable compose.yaml reads', () => {
+    const used = new Set(
+      [...read('compose.yaml').matchAll(/\$\{([A-Z][A-Z0-9_]+)/g)].map((match) => match[1]),
+    );
+    const listed = new Set(
+      [...read('.env.example').matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]),
+    );
+    expect([...used].filter((name) => !listed.has(name))).toEqual([]);
+  });
+});
