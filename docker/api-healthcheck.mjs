@@ -7,7 +7,9 @@ const target = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
 const authority = target.includes(':') ? `[${target}]:${port}` : `${target}:${port}`;
 
 try {
-  const response = await fetch(`http://${authority}/api/health`, { signal: AbortSignal.timeout(3000) });
+  const response = await fetch(`http://${authority}/api/health`, {
+    signal: AbortSignal.timeout(3000),
+  });
   process.exit(response.ok ? 0 : 1);
 } catch {
   process.exit(1);
