@@ -33,6 +33,10 @@ export interface FakeForgejoOptions extends ForgejoDataOptions {
   prefix?: string;
   /** Replace the generated data entirely. */
   data?: ForgejoData;
+  /** `[api] MAX_RESPONSE_ITEMS`: larger `limit`s are silently clamped to it (default 50). */
+  maxResponseItems?: number;
+  /** Answer each request after this many milliseconds (to observe concurrency). */
+  latencyMs?: number;
 }
 
 export interface FakeForgejo extends FakeUpstream {
@@ -247,12 +251,15 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
   const visibleRepos = (who: Caller) =>
     data.repos.filter((repo) => who.kind === 'user' || !repo.private);
 
-  const handler = (
+  const maxItems = options.maxResponseItems ?? MAX_RESPONSE_ITEMS;
+
+  const handler = async (
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
     fault: FaultMode | null,
   ) => {
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const who = caller(req, url, token);
     if (fault === 'bad-token' || who.kind === 'invalid') {
       return sendJson(res, 401, apiError('user does not exist [uid: 0, name: ]'));
@@ -261,7 +268,7 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
     if (path === '/api/v1/version') return sendJson(res, 200, { version: '11.0.1+gitea-1.22.0' });
     if (path === '/api/v1/settings/api') {
       return sendJson(res, 200, {
-        max_response_items: MAX_RESPONSE_ITEMS,
+        max_response_items: maxItems,
         default_paging_num: DEFAULT_PAGING_NUM,
         default_git_trees_per_page: 1000,
         default_max_blob_size: 10485760,
@@ -312,7 +319,7 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
     else if (sort === 'created') repos.sort((a, b) => a.createdMs - b.createdMs);
     else repos.sort((a, b) => `${a.owner}/${a.name}`.localeCompare(`${b.owner}/${b.name}`));
     if (sort !== null && order === 'desc') repos.reverse();
-    const { page, limit } = pageParams(url, MAX_RESPONSE_ITEMS);
+    const { page, limit } = pageParams(url, maxItems);
     const slice = repos.slice((page - 1) * limit, page * limit);
     const headers: Record<string, string> = { 'x-total-count': String(repos.length) };
     const link = linkHeader(base, url, page, limit, repos.length);
@@ -324,7 +331,7 @@ export async function startFakeForgejo(options: FakeForgejoOptions = {}): Promis
     const repo = visibleRepos(who).find((r) => r.owner === owner && r.name === name);
     if (!repo) return notFound(res);
     if (repo.commits.length === 0) return sendJson(res, 409, apiError('Git Repository is empty.'));
-    const { page, limit } = pageParams(url, Math.min(MAX_RESPONSE_ITEMS, COMMITS_RANGE_SIZE));
+    const { page, limit } = pageParams(url, Math.min(maxItems, COMMITS_RANGE_SIZE));
     // Missing speed flags mean true, as on the real server.
     const flag = (key: string) => url.searchParams.get(key) !== 'false';
     const flags = { stat: flag('stat'), verification: flag('verification'), files: flag('files') };

@@ -63,6 +63,9 @@ export interface RequestRecord {
 /** What a fake has been asked, for tests that assert how little an answer cost. */
 export class RequestLog {
   readonly records: RequestRecord[] = [];
+  /** Requests being answered right now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
 
   get total(): number {
     return this.records.length;
@@ -82,6 +85,7 @@ export class RequestLog {
 
   reset(): void {
     this.records.length = 0;
+    this.maxInFlight = this.inFlight;
   }
 }
 
@@ -209,7 +213,12 @@ export class FakeServer implements FakeUpstream {
       at: Date.now(),
     });
     this.#pending.add(res);
-    res.on('close', () => this.#pending.delete(res));
+    this.requests.inFlight += 1;
+    this.requests.maxInFlight = Math.max(this.requests.maxInFlight, this.requests.inFlight);
+    res.on('close', () => {
+      this.#pending.delete(res);
+      this.requests.inFlight -= 1;
+    });
 
     const fault = this.#fault;
     switch (fault) {

@@ -59,9 +59,15 @@ const MAX_OFFSET = 14 * 60 * MINUTE;
  * The observation instant in UTC. `observation_time` gives the UTC clock time but no date;
  * `localObsDateTime` gives the local date and time. Near midnight the UTC date differs
  * from the local one, so the UTC date is the one (local date −1, 0 or +1 day) that puts
- * the implied UTC offset within the real range, closest to zero.
+ * the implied UTC offset within the real range. Offsets from +12 to +14 and from −12 to
+ * −10 read the same clock, so the place's longitude (about 15° per hour) breaks that tie
+ * when it is known; otherwise the offset closest to zero wins.
  */
-export function observedAt(observationTime: string, localObsDateTime: string): string | null {
+export function observedAt(
+  observationTime: string,
+  localObsDateTime: string,
+  longitude?: number,
+): string | null {
   const utcMinutes = clockMinutes(observationTime);
   const local = /^(\d{4})-(\d{2})-(\d{2})\s+(.+)$/.exec(localObsDateTime.trim());
   if (utcMinutes === null || !local) return null;
@@ -70,12 +76,16 @@ export function observedAt(observationTime: string, localObsDateTime: string): s
   const localDay = Date.UTC(Number(local[1]), Number(local[2]) - 1, Number(local[3]));
   if (!Number.isFinite(localDay)) return null;
   const localAsUtc = localDay + localMinutes * MINUTE;
+  const expected =
+    longitude !== undefined && Number.isFinite(longitude) ? (longitude / 15) * 60 * MINUTE : 0;
   let best: number | null = null;
   for (const shift of [-1, 0, 1]) {
     const candidate = localDay + shift * DAY + utcMinutes * MINUTE;
-    const offset = Math.abs(localAsUtc - candidate);
-    if (offset <= MAX_OFFSET && (best === null || offset < Math.abs(localAsUtc - best)))
+    const offset = localAsUtc - candidate;
+    if (Math.abs(offset) > MAX_OFFSET) continue;
+    if (best === null || Math.abs(offset - expected) < Math.abs(localAsUtc - best - expected)) {
       best = candidate;
+    }
   }
   return best === null ? null : new Date(best).toISOString();
 }
@@ -101,6 +111,8 @@ export function mapJ1(document: unknown, configuredLocation: string): WeatherDat
   };
   const area =
     isObject(document) && Array.isArray(document.nearest_area) ? document.nearest_area[0] : null;
+  const longitude =
+    isObject(area) && typeof area.longitude === 'string' ? Number(area.longitude.trim()) : NaN;
   const place = isObject(area)
     ? [firstValue(area.areaName), firstValue(area.country)].filter(Boolean).join(', ')
     : '';
@@ -115,7 +127,7 @@ export function mapJ1(document: unknown, configuredLocation: string): WeatherDat
     humidity_percent: number('humidity'),
     wind_kph: number('windspeedKmph'),
     wind_dir: text('winddir16Point'),
-    observed_at: observedAt(text('observation_time'), text('localObsDateTime')),
+    observed_at: observedAt(text('observation_time'), text('localObsDateTime'), longitude),
   };
 }
 
