@@ -43,8 +43,8 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "5 minutes ago", "yesterday"; "just now" under a minute; "–" for a date that does not parse. */
-export function relativeTime(iso: string | number, now: number): string {
-  const then = typeof iso === 'number' ? iso : Date.parse(iso);
+export function relativeTime(iso: string | number | null, now: number): string {
+  const then = typeof iso === 'number' ? iso : iso === null ? NaN : Date.parse(iso);
   if (!Number.isFinite(then)) return '–';
   const seconds = Math.round((then - now) / 1000);
   for (const [unit, size] of STEPS) {

@@ -72,7 +72,15 @@ export class KiteWeather extends LitElement {
         </div>
         <div>
           <dt>Observed</dt>
-          <dd><time datetime=${w.observed_at}>${relativeTime(w.observed_at, Date.now())}</time></dd>
+          <dd>
+            ${
+              w.observed_at
+                ? html`<time datetime=${w.observed_at}
+                    >${relativeTime(w.observed_at, Date.now())}</time
+                  >`
+                : 'unknown'
+            }
+          </dd>
         </div>
       </dl>`;
   }

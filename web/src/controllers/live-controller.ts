@@ -32,7 +32,11 @@ export interface Sample {
   tx: number;
 }
 
-type EventSourceLike = Pick<EventSource, 'addEventListener' | 'close'>;
+/** What the controller uses of an EventSource (tests hand in their own). */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+}
 
 export interface LiveOptions {
   fetch: typeof fetch;
@@ -74,8 +78,8 @@ export const DEFAULT_OPTIONS: Omit<LiveOptions, 'fetch' | 'EventSource' | 'docum
   streamRetry: { baseMs: 5_000, maxMs: 60_000 },
   silenceMs: 15_000,
   historyMs: 120_000,
-  random: Math.random,
-  now: Date.now,
+  random: () => Math.random(),
+  now: () => Date.now(),
 };
 
 type TimerKey = SourceName | 'stream' | 'silence';
@@ -170,8 +174,11 @@ export class LiveController implements ReactiveController {
       const wasOffline = this.connection === 'offline';
       this._failures[name] = 0;
       if (name === 'metrics' && wasOffline) this._backOnline();
-      // While the stream is open it carries every change: no regular polling.
-      if (this.connection !== 'live') this._schedule(name, this._opts.pollMs[name]);
+      // While the stream is open it carries every change: no regular polling. A source the
+      // server has not configured stays so until the page starts again.
+      if (this.connection !== 'live' && this[name].phase !== 'unconfigured') {
+        this._schedule(name, this._opts.pollMs[name]);
+      }
     } catch (error) {
       if (run !== this._abort) return;
       this._inflight.delete(name);
@@ -276,9 +283,9 @@ export class LiveController implements ReactiveController {
   private _backOnline(): void {
     this._setConnection('polling');
     this._streamFailures = 0;
-    // Everything that failed while the API was gone is asked again now, not at its next turn.
+    // Everything is asked again now, not at its next turn: it may have changed meanwhile.
     for (const name of SOURCES) {
-      if (name !== 'metrics' && this._failures[name] > 0) void this._poll(name);
+      if (name !== 'metrics' && this[name].phase !== 'unconfigured') void this._poll(name);
     }
     this._clearTimer('stream');
     this._openStream();
@@ -332,8 +339,9 @@ export class LiveController implements ReactiveController {
     // A metrics poll right away tells "stream broken" from "API gone".
     void this._poll('metrics');
     for (const name of SOURCES) {
-      if (name !== 'metrics' && !this._timers.has(name))
-        this._schedule(name, this._opts.pollMs[name]);
+      if (name === 'metrics' || this._timers.has(name) || this[name].phase === 'unconfigured')
+        continue;
+      this._schedule(name, this._opts.pollMs[name]);
     }
     const delay = backoffDelay(this._streamFailures, this._opts.streamRetry, this._opts.random);
     this._setTimer('stream', delay, () => {
