@@ -16,11 +16,12 @@ COPY tsconfig.base.json ./
 # The page imports the API's schema types.
 COPY api/ api/
 COPY web/ web/
-# Hashed assets never change, so they are compressed once here (nginx's gzip_static sends the
-# .gz). index.html and services.json stay plain: an operator may replace them.
+# Hashed assets never change, so they are compressed once (nginx's gzip_static sends the .gz);
+# whatever the web build already compressed is kept. index.html and services.json are left to
+# nginx's on-the-fly gzip: an operator may replace them.
 RUN pnpm --filter @kitestacks/web build \
- && find web/dist/assets -type f \( -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.json' -o -name '*.txt' \) \
-      -size +512c -exec gzip -9 -k -n {} +
+ && find web/dist/assets -type f \( -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.json' \) \
+      -size +512c -exec sh -c 'for f; do [ -e "$f.gz" ] || gzip -9 -k -n "$f"; done' sh {} +
 
 FROM ${NGINX_IMAGE}
 # The image's entrypoint renders /etc/nginx/templates/*.template into /etc/nginx/conf.d at

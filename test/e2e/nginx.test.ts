@@ -32,6 +32,7 @@ import {
   type HttpAnswer,
   type NginxProcess,
 } from '../support/nginx.js';
+import { startFakes, type Fakes } from '../fakes/index.js';
 import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
 import { binary, canRun, nginxBinary } from '../support/requirements.js';
 
@@ -94,11 +95,13 @@ async function until(what: string, condition: () => boolean, timeoutMs = 15_000)
 }
 
 describe.skipIf(!enabled)('nginx in front of the portal', () => {
+  let fakes: Fakes;
   let api: PortalProcess;
   let nginx: NginxProcess;
   let www: string;
   let hashedScript: string;
-  const apiEnv = {
+  let apiEnv: Record<string, string>;
+  const settings = {
     LOG_LEVEL: 'info',
     WEB_ROOT: 'off',
     METRICS_INTERVAL_S: '0.5',
@@ -128,6 +131,8 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
     if (!script) throw new Error('web/dist/assets holds no script: run `pnpm build`');
     hashedScript = `/assets/${script}`;
 
+    fakes = await startFakes();
+    apiEnv = { ...settings, ...fakes.env };
     api = await startPortal({ env: apiEnv });
     nginx = await startNginx({ apiUpstream: `127.0.0.1:${api.port}`, webRoot: www });
   });
@@ -135,6 +140,7 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
   afterAll(async () => {
     await nginx?.stop();
     await api?.stop();
+    await fakes?.close();
     if (www) rmSync(www, { recursive: true, force: true });
   });
 
@@ -309,6 +315,18 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       expectEnvelope(unknown, 404, 'not_found');
       const badQuery = await request(`${nginx.url}/api/health?x=1`, { headers: visitor() });
       expectEnvelope(badQuery, 400, 'bad_request');
+    });
+
+    it('passes every endpoint through, tokens never included', async () => {
+      for (const endpoint of ['/api/metrics', '/api/weather', '/api/activity', '/api/status']) {
+        const answer = await request(`${nginx.url}${endpoint}`, { headers: visitor() });
+        expect(answer.status, endpoint).toBe(200);
+        expect(answer.headers['content-type'], endpoint).toBe('application/json; charset=utf-8');
+        expectSecurityHeaders(answer);
+        if (endpoint !== '/api/metrics')
+          expect(JSON.parse(answer.text), endpoint).toMatchObject({ configured: true });
+        if (fakes.forgejo.token) expect(answer.text, endpoint).not.toContain(fakes.forgejo.token);
+      }
     });
 
     it('compresses JSON answers', async () => {
