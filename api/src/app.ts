@@ -8,7 +8,7 @@ import http from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
-import { ApiError, installErrorHandling } from './errors.js';
+import { ApiError, clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.js';
 import { metricsFastPath } from './fast-path.js';
 import { createHostSource, MetricsSampler, type HostSource } from './host/index.js';
 import { installRequestLogging } from './logger.js';
@@ -75,6 +75,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Only GET and HEAD exist; a body has no business arriving.
     bodyLimit: 1024,
     return503OnClosing: true,
+    // Errors raised before routing, and by node's parser, still leave as the envelope.
+    frameworkErrors,
+    clientErrorHandler,
     ajv: {
       // Unknown query parameters are an error (400), not something to strip silently.
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false },

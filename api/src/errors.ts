@@ -3,7 +3,9 @@
  * unknown routes, wrong methods, upstream failures and our own bugs alike. A 5xx never
  * carries the original message or stack, which are logged instead.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorEnvelope } from './schemas/common.js';
 
 /** An error meant to reach the client as-is: status, code and a message safe to show. */
@@ -56,7 +58,66 @@ function clientCode(error: FastifyError, status: number): string {
   return CLIENT_CODES[status] ?? 'client_error';
 }
 
+/** A complete error response for the few answers written below Fastify (bare socket or response). */
+function rawErrorBody(
+  status: number,
+  code: string,
+  message: string,
+): { head: Record<string, string>; body: string } {
+  const body = JSON.stringify(envelope(code, message));
+  return {
+    head: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    },
+    body,
+  };
+}
+
+/**
+ * Requests node's parser rejects (malformed, headers too large, too slow to arrive) never
+ * reach Fastify; its default answer for them is not our envelope. Same behaviour otherwise:
+ * answer if the socket still takes it, then drop the connection.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request_timeout', 'The request did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers_too_large', 'The request headers are too large']
+        : [400, 'bad_request', 'Malformed HTTP request'];
+  if (socket.writable) {
+    const { head, body } = rawErrorBody(status, code, message);
+    const lines = Object.entries(head).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
+/** Errors Fastify raises before routing (a URL whose percent-escapes do not decode). */
+export function frameworkErrors(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+  void sendError(reply, status, 'bad_request', 'The request URL is not valid');
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
+  // An `Expect` other than 100-continue gets node's bare 417 unless someone answers it.
+  app.server.on('checkExpectation', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const { head, body } = rawErrorBody(
+      417,
+      'expectation_failed',
+      'Only "Expect: 100-continue" is understood',
+    );
+    res.writeHead(417, head).end(body);
+  });
+
   // Only GET and HEAD exist anywhere; say 405 before routing so unknown paths do too.
   app.addHook('onRequest', async (request, reply) => {
     if (!ALLOWED_METHODS.has(request.method)) {

@@ -8,6 +8,8 @@ import { loggerOptions } from './logger.js';
 
 /** Past this, a shutdown that is still waiting on something is cut short. */
 const SHUTDOWN_GRACE_MS = 5_000;
+/** In-flight requests get this long to finish before every remaining connection is cut. */
+const DRAIN_MS = 1_000;
 
 function readConfig(): Config {
   try {
@@ -34,6 +36,10 @@ async function main(): Promise<void> {
       app.log.error('shutdown took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
+    // Streams are ended by the hub and idle keep-alive sockets by Fastify, but a client
+    // that sent half a request holds the close until its request timeout (10 s), past the
+    // grace period: after a short drain, cut whatever is left.
+    setTimeout(() => app.server.closeAllConnections(), DRAIN_MS).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
