@@ -83,7 +83,9 @@ describe('compose.yaml', () => {
     expect(api?.environment?.DISK_PATHS).toContain('/=/hostfs');
     expect(api?.volumes).toContain('/:/hostfs:ro,rslave');
     expect(api?.secrets).toEqual(['forgejo_token']);
-    expect(api?.environment?.FORGEJO_TOKEN_FILE).toBe('/run/secrets/forgejo_token');
+    expect(api?.environment?.FORGEJO_TOKEN_FILE).toBe(
+      '${FORGEJO_TOKEN_FILE-/run/secrets/forgejo_token}',
+    );
     expect(compose.secrets.forgejo_token?.file).toBeTruthy();
   });
 });
