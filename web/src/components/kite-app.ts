@@ -33,12 +33,14 @@ export class KiteApp extends LitElement {
           .status=${live.status}
           ?offline=${offline}
         ></kite-services>
-        <kite-stats
-          .state=${live.metrics}
-          .history=${live.history}
-          ?offline=${offline}
-        ></kite-stats>
-        <kite-weather .state=${live.weather} ?offline=${offline}></kite-weather>
+        <div class="side">
+          <kite-stats
+            .state=${live.metrics}
+            .history=${live.history}
+            ?offline=${offline}
+          ></kite-stats>
+          <kite-weather .state=${live.weather} ?offline=${offline}></kite-weather>
+        </div>
         <kite-commits .state=${live.activity} ?offline=${offline}></kite-commits>
       </main>
       <footer>

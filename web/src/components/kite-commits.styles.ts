@@ -3,23 +3,23 @@ import { css } from 'lit';
 export const commitsStyles = css`
   ol {
     display: grid;
-    gap: 0;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr));
+    column-gap: 2.5rem;
     margin: 0;
     padding: 0;
     list-style: none;
   }
   li {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr) auto;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
     gap: 0.15rem 1rem;
     padding: 0.6rem 0;
     border-bottom: 1px dashed var(--kite-line);
   }
-  li:last-child {
-    border-bottom: 0;
-  }
   .message {
-    grid-column: 1 / -1;
+    flex-basis: 100%;
     margin: 0;
     font-size: 0.88rem;
     color: var(--kite-text);
@@ -34,6 +34,7 @@ export const commitsStyles = css`
     color: var(--kite-cyan);
   }
   .repo {
+    min-width: 0;
     font-size: 0.76rem;
     overflow-wrap: anywhere;
   }

@@ -39,5 +39,7 @@ export function staleNotice(
   const why = offline
     ? 'the portal API is not answering'
     : (state.error ?? 'the upstream is not answering, the server sent its last good copy');
-  return html`<p class="notice" role="status">Stale: showing data${age} — ${why}.</p>`;
+  return html`<p class="notice" role="status">
+    ${offline ? 'Offline' : 'Stale'}: showing data${age} — ${why}.
+  </p>`;
 }
