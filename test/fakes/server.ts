@@ -275,15 +275,11 @@ export class FakeServer implements FakeUpstream {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     res.write('{"padding":"');
     this.#hugeBytesSent = 12;
+    const closed = new Promise<void>((resolve) => res.once('close', resolve));
     while (this.#hugeBytesSent < total && !res.destroyed) {
       const ok = res.write(chunk);
       this.#hugeBytesSent += chunk.length;
-      if (!ok) {
-        await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve);
-        });
-      }
+      if (!ok) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), closed]);
     }
     if (!res.destroyed) res.end('"}');
   }
