@@ -7,7 +7,7 @@
  * is), then included inside a minimal `http {}` like the image's own nginx.conf.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import os from 'node:os';
@@ -104,9 +104,9 @@ export async function startNginx(options: NginxOptions): Promise<NginxProcess> {
   if (!binary.ok) throw new Error(binary.reason);
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kitestacks-nginx-'));
-  // Started as root, nginx hands its workers to `nobody`, who must reach the temp folder.
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) chmodSync(dir, 0o755);
+  // Started as root, nginx would hand its workers to `nobody`, who may not reach a checkout
+  // under a private home folder: keep them the current user, as they are for anyone else.
+  const workerUser = process.getuid?.() === 0 ? 'user root root;' : '';
 
   const rendered = renderTemplate(readFileSync(templatePath, 'utf8'), {
     PORTAL_PORT: `127.0.0.1:${port}`,
@@ -116,7 +116,7 @@ export async function startNginx(options: NginxOptions): Promise<NginxProcess> {
   mkdirSync(path.join(dir, 'conf.d'));
   writeFileSync(path.join(dir, 'conf.d', 'portal.conf'), rendered);
   const confFile = path.join(dir, 'nginx.conf');
-  writeFileSync(confFile, mainConfig(dir, asRoot ? 'user nobody nogroup;' : ''));
+  writeFileSync(confFile, mainConfig(dir, workerUser));
 
   const args = ['-p', `${dir}/`, '-e', path.join(dir, 'error.log'), '-c', confFile];
   const child: ChildProcess = spawn(binary.path, [...args, '-g', 'daemon off;'], {
