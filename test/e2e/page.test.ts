@@ -195,62 +195,73 @@ describe.skipIf(!enabled)('the page in Chromium (embedded portal, fake upstreams
     }
   });
 
-  it('has no serious or critical axe-core violations (WCAG 2.x A/AA)', async () => {
-    const { page, close } = await open();
-    try {
-      await settled(page);
-      // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-      await page.evaluate(
-        readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'),
-      );
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(
-                context: unknown,
-                options: unknown,
-              ): Promise<{
-                violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-              }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run(document, {
-          runOnly: {
-            type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
-          },
+  it('has no serious or critical axe-core violations (WCAG 2.x A/AA), on desktop and phone', async () => {
+    const axeSource = readFileSync(
+      path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'),
+      'utf8',
+    );
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 360, height: 780 },
+    ]) {
+      const { page, close } = await open({ viewport });
+      try {
+        await settled(page);
+        // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(async () => {
+          type Result = {
+            violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
+          };
+          const axe = (
+            window as unknown as {
+              axe: { run(context: unknown, options: unknown): Promise<Result> };
+            }
+          ).axe;
+          const result = await axe.run(document, {
+            runOnly: {
+              type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
+            },
+          });
+          return result.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            targets: v.nodes.map((n) => JSON.stringify(n.target)),
+          }));
         });
-        return result.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          targets: v.nodes.map((n) => JSON.stringify(n.target)),
-        }));
-      });
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious).toEqual([]);
-    } finally {
-      await close();
+        const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious, `${viewport.width}px`).toEqual([]);
+      } finally {
+        await close();
+      }
     }
   });
 
-  it('fits a 360 px phone without sideways scrolling', async () => {
-    const { page, close } = await open({
-      viewport: { width: 360, height: 780 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    try {
-      await settled(page);
-      const widths = await page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        client: document.documentElement.clientWidth,
-      }));
-      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-      await page.screenshot({ path: path.join(screenshots, 'phone-360x780.png'), fullPage: true });
-    } finally {
-      await close();
+  it('fits a 360 px phone and a 4K screen without sideways scrolling', async () => {
+    for (const [width, height, name] of [
+      [360, 780, 'phone-360x780'],
+      [3840, 2160, 'desktop-3840x2160'],
+    ] as const) {
+      const { page, close } = await open({
+        viewport: { width, height },
+        isMobile: width < 500,
+        hasTouch: width < 500,
+      });
+      try {
+        await settled(page);
+        const widths = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        }));
+        expect(widths.scroll, name).toBeLessThanOrEqual(widths.client);
+        await page.screenshot({
+          path: path.join(screenshots, `${name}.png`),
+          fullPage: width < 500,
+        });
+      } finally {
+        await close();
+      }
     }
   });
 
@@ -335,4 +346,49 @@ describe.skipIf(!enabled)('the page in Chromium (embedded portal, fake upstreams
       await context.close();
     }
   });
+
+  it('keeps its links and says offline while the API is gone, then recovers without a reload', async () => {
+    const { page, log, close } = await open();
+    try {
+      await settled(page);
+      const links = await page
+        .locator('kite-services a.card')
+        .evaluateAll((all) => all.map((a) => (a as HTMLAnchorElement).href));
+      // Survives only as long as the document does: a reload would clear it.
+      await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
+
+      const port = portal.port;
+      await portal.stop('SIGKILL');
+      await page.locator('kite-stats .offline-banner').waitFor({ timeout: 30_000 });
+      expect(await page.locator('kite-header .link').textContent()).toMatch(/Offline/);
+      expect(await page.locator('kite-stats .offline-banner').textContent()).toMatch(/Offline/);
+      expect(
+        await page
+          .locator('kite-services a.card')
+          .evaluateAll((all) => all.map((a) => (a as HTMLAnchorElement).href)),
+      ).toEqual(links);
+
+      portal = await startPortal({ env: { ...fakes.env, METRICS_INTERVAL_S: '1' }, port });
+      // Polling backs off to at most 30 s between tries.
+      await page
+        .locator('kite-stats .offline-banner')
+        .waitFor({ state: 'detached', timeout: 45_000 });
+      await expect
+        .poll(() => page.locator('kite-header .link').textContent(), { timeout: 30_000 })
+        .toMatch(/Live/);
+      expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(
+        true,
+      );
+      expect(log.pageErrors).toEqual([]);
+      expect(log.foreignRequests).toEqual([]);
+      // While the API was gone the browser logs the failed requests, and nothing else.
+      expect(
+        log.consoleErrors.filter(
+          (text) => !/Failed to load resource|EventSource|ERR_CONNECTION_REFUSED/.test(text),
+        ),
+      ).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
 });

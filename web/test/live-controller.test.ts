@@ -49,7 +49,7 @@ describe('LiveController: start and stream', () => {
     const { live, host } = start();
     await vi.advanceTimersByTimeAsync(0);
     expect(network.calls.map((call) => call.url).sort()).toEqual([
-      '/api/activity?limit=8',
+      '/api/activity',
       '/api/metrics',
       '/api/status',
       '/api/weather',

@@ -1,10 +1,11 @@
 /**
  * Build step that weighs what the browser downloads and fails the build over budget:
  * HTML + JS + CSS counted gzipped (as served), fonts counted as shipped (woff2 is already
- * compressed). It also writes `.gz` beside those files so the embedded server and nginx can
- * serve them precompressed.
+ * compressed). It also writes `.gz` beside the hashed JS and CSS under assets/ so the
+ * embedded server and nginx can serve them precompressed; index.html gets none, because an
+ * operator may replace it and a stale .gz beside it would win.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -32,7 +33,10 @@ export function budget(limits: BudgetLimits): Plugin {
         const bytes = Buffer.from(output.type === 'chunk' ? output.code : output.source);
         if (CODE.test(file)) {
           const gz = gzipSync(bytes, { level: 9 });
-          writeFileSync(path.join(dir, `${file}.gz`), gz);
+          if (file.startsWith('assets/')) {
+            mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+            writeFileSync(path.join(dir, `${file}.gz`), gz);
+          }
           code += gz.length;
           rows.push(
             `  ${file.padEnd(48)} ${kib(bytes.length).padStart(10)}  gzip ${kib(gz.length).padStart(9)}`,

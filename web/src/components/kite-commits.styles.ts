@@ -25,6 +25,13 @@ export const commitsStyles = css`
     color: var(--kite-text);
     overflow-wrap: anywhere;
   }
+  /* WCAG 2.2 target size: stacked links get at least 24 px of height each. */
+  .message a,
+  .repo a {
+    display: inline-block;
+    min-height: 24px;
+    padding-block: 2px;
+  }
   .message a {
     color: var(--kite-text);
     text-decoration-color: var(--kite-magenta);

@@ -59,7 +59,7 @@ export interface LiveOptions {
 const PATHS: Record<SourceName, string> = {
   metrics: '/api/metrics',
   weather: '/api/weather',
-  activity: '/api/activity?limit=8',
+  activity: '/api/activity',
   status: '/api/status',
 };
 export const STREAM_PATH = '/api/stream';
