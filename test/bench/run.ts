@@ -18,7 +18,7 @@ import { repoRoot, serverEntry, webDist } from '../support/portal-process.js';
 import { nginxBinary } from '../support/requirements.js';
 import type { BenchContext } from './lib/context.js';
 import { renderTable, skipped, type Row } from './lib/report.js';
-import { nginxVersion } from './lib/static-nginx.js';
+import { nginxVersion } from './lib/nginx.js';
 import { wrkBinary, wrkVersion } from './lib/wrk.js';
 import { SUITES } from './suites/index.js';
 

@@ -1,8 +1,21 @@
-/** Every suite, in the order a full run takes them (quiet measurements before heavy ones). */
+/** Every suite, in the order a full run takes them: quiet measurements before heavy ones. */
 import type { Suite } from '../lib/context.js';
+import { cachedSuite } from './cached.js';
+import { crawlSuite } from './crawl.js';
 import { idleSuite } from './idle.js';
 import { metricsSuite } from './metrics.js';
+import { pageSuite } from './page.js';
+import { proxySuite } from './proxy.js';
 import { soakSuite } from './soak.js';
 import { streamSuite } from './stream.js';
 
-export const SUITES: Suite[] = [idleSuite, metricsSuite, streamSuite, soakSuite];
+export const SUITES: Suite[] = [
+  idleSuite,
+  metricsSuite,
+  proxySuite,
+  cachedSuite,
+  streamSuite,
+  soakSuite,
+  crawlSuite,
+  pageSuite,
+];

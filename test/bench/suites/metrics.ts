@@ -7,7 +7,7 @@ import type { BenchContext, Suite } from '../lib/context.js';
 import { startMeasuredPortal } from '../lib/portal.js';
 import { MIB } from '../lib/proc.js';
 import { fmt, goal, info, type Row } from '../lib/report.js';
-import { startStaticNginx } from '../lib/static-nginx.js';
+import { startStaticNginx } from '../lib/nginx.js';
 import { load, type LoadResult } from '../lib/wrk.js';
 
 const CONNECTIONS = [32, 256] as const;

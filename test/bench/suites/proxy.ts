@@ -1,0 +1,49 @@
+/**
+ * The production shape: /api/metrics through the repo's own nginx template (rate limit
+ * raised, so the load measures the proxy rather than 429 answers) vs the same nginx
+ * serving the same bytes as a static file from its web root.
+ */
+import { existsSync } from 'node:fs';
+import { templatePath } from '../../support/nginx.js';
+import { webDist } from '../../support/portal-process.js';
+import type { BenchContext, Suite } from '../lib/context.js';
+import { startRepoNginx } from '../lib/nginx.js';
+import { startMeasuredPortal } from '../lib/portal.js';
+import { fmt, info, skipped, type Row } from '../lib/report.js';
+import { load } from '../lib/wrk.js';
+import { describeLoad } from './metrics.js';
+
+const CONNECTIONS = 32;
+const STATIC_PATH = '/bench-metrics.json';
+
+export const proxySuite: Suite = {
+  id: 'proxy',
+  about: "/api/metrics through the repo's nginx vs the same nginx serving a static file",
+  async run(ctx: BenchContext): Promise<Row[]> {
+    if (!existsSync(templatePath)) return [skipped('via repo nginx', `${templatePath} is missing`)];
+    const portal = await startMeasuredPortal(ctx);
+    const body = await (await fetch(`${portal.url}/api/metrics`)).text();
+    const nginx = ctx.own(
+      await startRepoNginx(`127.0.0.1:${portal.portal.port}`, webDist, [
+        { urlPath: STATIC_PATH, body },
+      ]),
+    );
+    const run = (path: string, durationS = ctx.durationS) =>
+      load({ url: nginx.url + path, connections: CONNECTIONS, durationS, threads: ctx.threads });
+
+    ctx.log('proxy: warming up');
+    await run('/api/metrics', 2);
+    await run(STATIC_PATH, 2);
+    ctx.log(`proxy: /api/metrics through nginx, ${CONNECTIONS} connections, ${ctx.durationS} s`);
+    const proxied = await run('/api/metrics');
+    ctx.log(`proxy: static file from the same nginx, ${ctx.durationS} s`);
+    const stat = await run(STATIC_PATH);
+
+    const label = `via repo nginx (${nginx.workers} workers), ${CONNECTIONS} conn`;
+    return [
+      info(`${label}: /api/metrics proxied`, describeLoad(proxied)),
+      info(`${label}: same bytes as a static file`, describeLoad(stat)),
+      info(`${label}: ratio proxied / static`, fmt.ratio(proxied.rps / stat.rps)),
+    ];
+  },
+};
