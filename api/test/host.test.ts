@@ -53,7 +53,9 @@ describe.runIf(linux)('host readings on this machine', () => {
     if (root) {
       expect(root.total_bytes).toBe(fs.blocks * fs.bsize);
       // Free space moves while anything writes; within 1 % of the disk is the same reading.
-      expect(Math.abs(root.free_bytes - fs.bavail * fs.bsize)).toBeLessThan(root.total_bytes * 0.01);
+      expect(Math.abs(root.free_bytes - fs.bavail * fs.bsize)).toBeLessThan(
+        root.total_bytes * 0.01,
+      );
     } else {
       // A root on overlay (containers) is not a disk; then some real disk must be reported or none exist.
       console.warn('[note] / is not a real filesystem here; checked the filter instead');
