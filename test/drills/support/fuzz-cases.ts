@@ -30,6 +30,9 @@ export const ENDPOINTS = [
 ] as const;
 
 const ODD_PATHS = [
+  // Folders: the static server redirects them to a trailing slash, keeping the query.
+  '/icons',
+  '/assets',
   '/index.html',
   '/services.json',
   '/assets/missing-abc123.js',
