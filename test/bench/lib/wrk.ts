@@ -111,3 +111,41 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     statusErrors: report.status_errors,
   };
 }
+
+/**
+ * Runs several targets in alternation (A B C, A B C …) and merges each one's rounds, so a
+ * burst of outside load on a shared machine lands on every side of a ratio rather than on
+ * one. Throughput is pooled; p50 is the mean of the rounds, p90/p99/max the worst round.
+ */
+export async function interleave<K extends string>(
+  targets: Record<K, Omit<LoadOptions, 'durationS'>>,
+  totalS: number,
+  rounds = 2,
+): Promise<Record<K, LoadResult>> {
+  const durationS = Math.max(1, Math.round(totalS / rounds));
+  const results = new Map<K, LoadResult[]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const key of Object.keys(targets) as K[]) {
+      const result = await load({ ...targets[key], durationS });
+      results.set(key, [...(results.get(key) ?? []), result]);
+    }
+  }
+  const merged = {} as Record<K, LoadResult>;
+  for (const [key, runs] of results) {
+    const requests = runs.reduce((sum, run) => sum + run.requests, 0);
+    const seconds = runs.reduce((sum, run) => sum + run.durationS, 0);
+    const worst = (pick: (run: LoadResult) => number) => Math.max(...runs.map(pick));
+    merged[key] = {
+      requests,
+      durationS: seconds,
+      rps: requests / seconds,
+      p50Ms: runs.reduce((sum, run) => sum + run.p50Ms, 0) / runs.length,
+      p90Ms: worst((run) => run.p90Ms),
+      p99Ms: worst((run) => run.p99Ms),
+      maxMs: worst((run) => run.maxMs),
+      socketErrors: runs.reduce((sum, run) => sum + run.socketErrors, 0),
+      statusErrors: runs.reduce((sum, run) => sum + run.statusErrors, 0),
+    };
+  }
+  return merged;
+}

@@ -6,7 +6,7 @@ import { startFakes } from '../../fakes/index.js';
 import type { BenchContext, Suite } from '../lib/context.js';
 import { startMeasuredPortal } from '../lib/portal.js';
 import { fmt, goal, info, type Row } from '../lib/report.js';
-import { load } from '../lib/wrk.js';
+import { interleave, load } from '../lib/wrk.js';
 import { describeLoad } from './metrics.js';
 
 const CONNECTIONS = 32;
@@ -32,17 +32,31 @@ export const cachedSuite: Suite = {
         throw new Error(`${path} did not warm up: ${response.status}`);
     }
     const upstreamBefore = fakes.forgejo.requests.total + fakes.wttr.requests.total;
-    const run = (path: string, durationS = ctx.durationS) =>
+    const run = (path: string, durationS: number) =>
       load({ url: portal.url + path, connections: CONNECTIONS, durationS, threads: ctx.threads });
 
     ctx.log('cached: warming up');
     for (const path of ['/api/health', ...CACHED]) await run(path, 2);
-    ctx.log(`cached: /api/health, ${CONNECTIONS} connections, ${ctx.durationS} s`);
-    const health = await run('/api/health');
+    ctx.log(
+      `cached: /api/health, ${CACHED.join(', ')} in turn, ${CONNECTIONS} connections, ${ctx.durationS} s each`,
+    );
+    const target = (path: string) => ({
+      url: portal.url + path,
+      connections: CONNECTIONS,
+      threads: ctx.threads,
+    });
+    const results = await interleave(
+      {
+        health: target('/api/health'),
+        activity: target('/api/activity'),
+        weather: target('/api/weather'),
+      },
+      ctx.durationS,
+    );
+    const health = results.health;
     const rows: Row[] = [info(`/api/health, ${CONNECTIONS} conn`, describeLoad(health))];
     for (const path of CACHED) {
-      ctx.log(`cached: ${path}, ${CONNECTIONS} connections, ${ctx.durationS} s`);
-      const result = await run(path);
+      const result = path === '/api/activity' ? results.activity : results.weather;
       const ratio = result.rps / health.rps;
       const clean = result.socketErrors + result.statusErrors === 0;
       rows.push(

@@ -8,7 +8,7 @@ import { startMeasuredPortal } from '../lib/portal.js';
 import { MIB } from '../lib/proc.js';
 import { fmt, goal, info, type Row } from '../lib/report.js';
 import { startStaticNginx } from '../lib/nginx.js';
-import { load, type LoadResult } from '../lib/wrk.js';
+import { interleave, load, type LoadResult } from '../lib/wrk.js';
 
 const CONNECTIONS = [32, 256] as const;
 const GOAL_RATIO = 0.35;
@@ -29,7 +29,7 @@ export const metricsSuite: Suite = {
     const nginx = ctx.own(await startStaticNginx([{ urlPath: '/api/metrics', body }]));
     const api = `${portal.url}/api/metrics`;
     const baseline = `${nginx.url}/api/metrics`;
-    const run = (url: string, connections: number, durationS = ctx.durationS) =>
+    const run = (url: string, connections: number, durationS: number) =>
       load({ url, connections, durationS, threads: ctx.threads });
 
     ctx.log(`metrics: warming up both servers (${body.length} bytes per response)`);
@@ -38,10 +38,16 @@ export const metricsSuite: Suite = {
 
     const rows: Row[] = [];
     for (const connections of CONNECTIONS) {
-      ctx.log(`metrics: API direct, ${connections} connections, ${ctx.durationS} s`);
-      const direct = await run(api, connections);
-      ctx.log(`metrics: nginx static, ${connections} connections, ${ctx.durationS} s`);
-      const stat = await run(baseline, connections);
+      ctx.log(
+        `metrics: API direct and nginx static in turn, ${connections} connections, ${ctx.durationS} s each`,
+      );
+      const { direct, stat } = await interleave(
+        {
+          direct: { url: api, connections, threads: ctx.threads },
+          stat: { url: baseline, connections, threads: ctx.threads },
+        },
+        ctx.durationS,
+      );
       const ratio = direct.rps / stat.rps;
       const clean = direct.socketErrors + direct.statusErrors === 0;
       const label = `/api/metrics, ${connections} conn`;

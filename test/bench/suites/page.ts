@@ -123,7 +123,7 @@ export const pageSuite: Suite = {
     }
     rows.push(
       info(
-        `Time to first data (live stats), Chromium, ${RUNS} cold loads`,
+        `Time to first data (live stats), headless Chromium, embedded portal, ${RUNS} cold loads`,
         `median ${fmt.ms(median(first))} (${first.map((ms) => Math.round(ms)).join(', ')} ms)`,
       ),
       info('Time to every panel filled (stats, weather, commits)', `median ${fmt.ms(median(all))}`),

@@ -10,7 +10,7 @@ import type { BenchContext, Suite } from '../lib/context.js';
 import { startRepoNginx } from '../lib/nginx.js';
 import { startMeasuredPortal } from '../lib/portal.js';
 import { fmt, info, skipped, type Row } from '../lib/report.js';
-import { load } from '../lib/wrk.js';
+import { interleave, load } from '../lib/wrk.js';
 import { describeLoad } from './metrics.js';
 
 const CONNECTIONS = 32;
@@ -28,16 +28,24 @@ export const proxySuite: Suite = {
         { urlPath: STATIC_PATH, body },
       ]),
     );
-    const run = (path: string, durationS = ctx.durationS) =>
+    const run = (path: string, durationS: number) =>
       load({ url: nginx.url + path, connections: CONNECTIONS, durationS, threads: ctx.threads });
 
     ctx.log('proxy: warming up');
     await run('/api/metrics', 2);
     await run(STATIC_PATH, 2);
-    ctx.log(`proxy: /api/metrics through nginx, ${CONNECTIONS} connections, ${ctx.durationS} s`);
-    const proxied = await run('/api/metrics');
-    ctx.log(`proxy: static file from the same nginx, ${ctx.durationS} s`);
-    const stat = await run(STATIC_PATH);
+    ctx.log(
+      `proxy: /api/metrics proxied and the static file in turn, ${CONNECTIONS} connections, ${ctx.durationS} s each`,
+    );
+    const target = (path: string) => ({
+      url: nginx.url + path,
+      connections: CONNECTIONS,
+      threads: ctx.threads,
+    });
+    const { proxied, stat } = await interleave(
+      { proxied: target('/api/metrics'), stat: target(STATIC_PATH) },
+      ctx.durationS,
+    );
 
     const label = `via repo nginx (${nginx.workers} workers), ${CONNECTIONS} conn`;
     return [
