@@ -158,9 +158,10 @@ if (values.readme) {
   if (start < 0 || end < start) {
     log(`README.md has no ${README_START} … ${README_END} markers; table not written there`);
   } else {
+    // Blank lines around the table, as Prettier formats Markdown.
     writeFileSync(
       readmePath,
-      `${readme.slice(0, start + README_START.length)}\n${table}${readme.slice(end)}`,
+      `${readme.slice(0, start + README_START.length)}\n\n${table}\n${readme.slice(end)}`,
     );
     log('table written into README.md');
   }

@@ -31,11 +31,9 @@ export function renderTable(rows: Row[]): string {
   );
   const line = (values: string[]) =>
     `| ${values.map((value, column) => value.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  return [
-    line(header),
-    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-    ...cells.map(line),
-  ].join('\n');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join(
+    '\n',
+  );
 }
 
 export const fmt = {
@@ -44,5 +42,6 @@ export const fmt = {
   mib: (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`,
   kib: (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`,
   percent: (share: number) => `${(share * 100).toFixed(share < 0.01 ? 3 : 2)} %`,
-  ratio: (value: number) => `${value.toFixed(2)}×`,
+  // Truncated, never rounded up: a ratio just under its goal must not print as meeting it.
+  ratio: (value: number) => `${(Math.floor(value * 100) / 100).toFixed(2)}×`,
 };

@@ -90,7 +90,7 @@ export const crawlSuite: Suite = {
       ),
       info(
         `Cold activity crawl, ${data.repos.length} repos: upstream requests`,
-        `${used} (${search} repo listings, ${used - search} others) vs minimum ${minimum} for the ${CRAWL_DEPTH} newest`,
+        `${used} (${search} repo listing${search === 1 ? '' : 's'}, ${used - search} others) vs minimum ${minimum} for the ${CRAWL_DEPTH} newest`,
       ),
       info(
         `Cold activity crawl: naive cost (every repo)`,
