@@ -4,12 +4,13 @@
  * /assets/ are immutable for a year; everything else (index.html, services.json) is
  * revalidated so an edit shows up on the next load.
  */
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 const YEAR_S = 365 * 24 * 60 * 60;
 
 export async function serveWebApp(app: FastifyInstance, root: string): Promise<void> {
+  // Loaded only here: the production API (behind nginx, no web root) never pays its ~4 MiB.
+  const { default: fastifyStatic } = await import('@fastify/static');
   await app.register(fastifyStatic, {
     root,
     index: ['index.html'],

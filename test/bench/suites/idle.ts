@@ -1,8 +1,11 @@
 /**
  * What the API costs when nobody (or almost nobody) is looking: CPU over a window with no
  * client at all, then over the same window polled once a second like a Conky widget;
- * RSS at rest. A fresh process, measured before any load has run.
+ * RSS at rest. A fresh process in the production shape — the API alone behind nginx (no
+ * web root), with weather, Forgejo and Uptime Kuma configured (the fakes) and each asked
+ * once so their HTTP clients are loaded — measured before any load has run.
  */
+import { startFakes } from '../../fakes/index.js';
 import { sleep, type BenchContext, type Suite } from '../lib/context.js';
 import { startMeasuredPortal } from '../lib/portal.js';
 import { cpuShareDuring, MIB } from '../lib/proc.js';
@@ -22,7 +25,14 @@ export const idleSuite: Suite = {
   id: 'idle',
   about: 'API CPU with no clients and polled once a second; RSS at rest',
   async run(ctx: BenchContext): Promise<Row[]> {
-    const portal = await startMeasuredPortal(ctx);
+    const fakes = await startFakes();
+    ctx.own({ stop: () => fakes.close() });
+    const portal = await startMeasuredPortal(ctx, { ...fakes.env, WEB_ROOT: 'off' });
+    for (const path of ['/api/weather', '/api/activity', '/api/status']) {
+      const response = await fetch(portal.url + path);
+      if (!response.ok) throw new Error(`${path} answered ${response.status} while warming up`);
+      await response.arrayBuffer();
+    }
     const windowS = ctx.idleWindowS;
     ctx.log(`idle: letting start-up settle for ${SETTLE_S} s`);
     await sleep(SETTLE_S * 1000);
