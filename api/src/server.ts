@@ -5,6 +5,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loggerOptions } from './logger.js';
+import { releaseStartupGarbageLater } from './startup-memory.js';
 
 /** Past this, a shutdown that is still waiting on something is cut short. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     app.log.fatal(`cannot listen on ${config.host}:${config.port}: ${message}`);
     process.exit(1);
   }
+  releaseStartupGarbageLater();
   if (config.webRoot)
     app.log.info(
       `portal at http://${config.host}:${config.port}/ (web app from ${config.webRoot})`,
