@@ -15,6 +15,7 @@ import path from 'node:path';
 import { repoRoot } from './portal-process.js';
 import { freePort } from './ports.js';
 import { nginxBinary } from './requirements.js';
+import { stopChild } from './child.js';
 
 export const templatePath = path.join(repoRoot, 'nginx', 'templates', 'portal.conf.template');
 
@@ -125,7 +126,6 @@ export async function startNginx(options: NginxOptions): Promise<NginxProcess> {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const deadline = Date.now() + 10_000;
   while (!(await listening(port))) {
@@ -150,13 +150,8 @@ export async function startNginx(options: NginxOptions): Promise<NginxProcess> {
     errorLog: () => readOr(path.join(dir, 'error.log')),
     accessLog: () => readOr(path.join(dir, 'access.log')),
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        // SIGTERM is nginx's fast stop: open event streams are cut rather than waited for.
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      // SIGTERM is nginx's fast stop: open event streams are cut rather than waited for.
+      await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

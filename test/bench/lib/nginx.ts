@@ -14,6 +14,7 @@ import path from 'node:path';
 import { renderTemplate, templatePath } from '../../support/nginx.js';
 import { freePort } from '../../support/ports.js';
 import { nginxBinary } from '../../support/requirements.js';
+import { stopChild } from '../../support/child.js';
 
 export interface StaticFile {
   /** URL path, e.g. /api/metrics. */
@@ -80,7 +81,6 @@ ${serverBlock(dir, port)}
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -107,12 +107,7 @@ ${serverBlock(dir, port)}
     url,
     workers,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };
