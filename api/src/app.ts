@@ -7,13 +7,13 @@
 import http from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Dispatcher } from 'undici';
+import type { CachePolicy } from './cache.js';
 import type { Config } from './config.js';
 import { ApiError, clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.js';
 import { metricsFastPath } from './fast-path.js';
 import { createHostSource, MetricsSampler, type HostSource } from './host/index.js';
 import { installRequestLogging } from './logger.js';
-import type { Dispatcher } from 'undici';
-import type { CachePolicy } from './cache.js';
 import { activityRoute } from './routes/activity.js';
 import { healthRoute } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
