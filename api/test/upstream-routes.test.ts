@@ -240,7 +240,10 @@ describe('failing upstreams', () => {
       expect(res.headers['cache-control']).toBe('no-store');
       expectEnvelope(res.body, code);
       expect(ms).toBeLessThan(BOUND_MS);
-      if (fault === 'huge') expect(fake().hugeBytesSent).toBeLessThan(5 * 1024 * 1024);
+      // Refused while arriving: the portal hung up before the 20 MB body ended. How many
+      // bytes the socket drained before that depends on the machine's load, not on us.
+      if (fault === 'huge')
+        await vi.waitFor(() => expect(fake().hugeRefusedMidway).toBe(true), { timeout: 2_000 });
     },
   );
 

@@ -106,6 +106,8 @@ export interface FakeUpstream {
   setFault(mode: FaultMode | null, options?: FaultOptions): Promise<void>;
   /** Bytes written by the last `huge` answer before the client went away. */
   readonly hugeBytesSent: number;
+  /** Whether the client hung up on the last `huge` answer before its end was sent. */
+  readonly hugeRefusedMidway: boolean;
   close(): Promise<void>;
 }
 
@@ -126,6 +128,7 @@ export class FakeServer implements FakeUpstream {
   #port = 0;
   #prefix: string;
   #hugeBytesSent = 0;
+  #hugeRefusedMidway = false;
   #closed = false;
 
   constructor(
@@ -150,6 +153,10 @@ export class FakeServer implements FakeUpstream {
 
   get hugeBytesSent(): number {
     return this.#hugeBytesSent;
+  }
+
+  get hugeRefusedMidway(): boolean {
+    return this.#hugeRefusedMidway;
   }
 
   async listen(): Promise<void> {
@@ -271,6 +278,7 @@ export class FakeServer implements FakeUpstream {
   /** Streams `total` bytes of a JSON string, honouring backpressure, until the client leaves. */
   async #sendHuge(res: ServerResponse, total: number): Promise<void> {
     this.#hugeBytesSent = 0;
+    this.#hugeRefusedMidway = false;
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     const chunk = Buffer.alloc(64 * 1024, 'x');
     res.write('{"padding":"');
@@ -281,7 +289,8 @@ export class FakeServer implements FakeUpstream {
       this.#hugeBytesSent += chunk.length;
       if (!ok) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), closed]);
     }
-    if (!res.destroyed) res.end('"}');
+    if (res.destroyed) this.#hugeRefusedMidway = true;
+    else res.end('"}');
   }
 }
 
