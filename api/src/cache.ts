@@ -61,6 +61,8 @@ export class TtlCache<T> {
   #warm = false;
   /** Upstream calls started, for tests and the log. */
   fetches = 0;
+  /** Upstream calls that failed, ever (Prometheus counts them). */
+  failuresTotal = 0;
 
   constructor(fetch: Fetcher<T>, policy: CachePolicy, now: () => number = Date.now) {
     this.#fetch = fetch;
@@ -98,6 +100,17 @@ export class TtlCache<T> {
   /** The current entry without asking anyone (null when nothing was ever fetched). */
   peek(): Cached<T> | null {
     return this.#entry(this.#now());
+  }
+
+  /** The latest call's error while it is the latest outcome; null once a call succeeds. */
+  get lastError(): unknown {
+    return this.#lastError;
+  }
+
+  /** Whether the latest finished call failed (null before any call finished). */
+  get lastCallFailed(): boolean | null {
+    if (this.#failures > 0) return true;
+    return this.#value ? false : null;
   }
 
   /** When the next upstream call is due (now or later). */
@@ -155,6 +168,7 @@ export class TtlCache<T> {
       this.#emit({ type: 'updated', entry: { value, fetchedAt, stale: false } });
     } catch (error) {
       this.#failures += 1;
+      this.failuresTotal += 1;
       this.#lastError = error;
       const delay = Math.min(this.policy.retryBaseMs * this.#failures ** 2, this.policy.retryMaxMs);
       this.#retryAt = this.#now() + delay;

@@ -5,14 +5,16 @@
  * `ConfigError` whose message is one line naming the variable and what was expected;
  * `server.ts` prints that line and exits non-zero.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigError, httpBaseUrl, integer, oneOf, read, seconds, type Env } from './env.js';
+import { listenAddresses } from './listen-addresses.js';
+import { SOURCES, type SourcesSettings } from './sources/list.js';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from './env.js';
 
 export type LogFormat = 'json' | 'pretty';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -30,9 +32,21 @@ export interface UpstreamTimeouts {
   maxBodyBytes: number;
 }
 
+/** Another host's portal API, asked for its own /api/metrics over Tailscale. */
+export interface Peer {
+  name: string;
+  /** Base URL without a trailing slash, e.g. http://100.123.4.5:8000. */
+  url: string;
+}
+
 export interface Config {
-  host: string;
+  /** Where the API listens: one or more addresses, never a public one. */
+  hosts: string[];
   port: number;
+  /** This host's name on the page and in /api/hosts. */
+  hostName: string;
+  /** The other hosts, in the order the page shows them. */
+  peers: Peer[];
   /** Built web app served at `/` in embedded mode; null when there is none. */
   webRoot: string | null;
   logLevel: LogLevel;
@@ -57,13 +71,10 @@ export interface Config {
     maxClients: number;
     heartbeatMs: number;
   };
-  weather: { location: string; baseUrl: string; ttlS: number } | null;
-  forgejo: { baseUrl: string; token: string | null; ttlS: number } | null;
-  kuma: { baseUrl: string; slug: string; ttlS: number } | null;
+  /** Each upstream source's settings by name; null where it is not configured. */
+  sources: SourcesSettings;
   upstream: UpstreamTimeouts;
 }
-
-type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = [
   'fatal',
@@ -88,70 +99,39 @@ export const DEFAULT_NET_EXCLUDE = [
   'ifb*',
 ];
 
-function read(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+/** `HOST_NAME`: a display name, so letters, digits and a few separators. */
+function hostName(env: Env): string {
+  const raw = read(env, 'HOST_NAME') ?? os.hostname();
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,62}$/u.test(raw)) {
     throw new ConfigError(
-      `${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`,
+      `HOST_NAME=${JSON.stringify(raw)}: expected up to 63 letters, digits, spaces, ".", "_" or "-"`,
     );
-  }
-  return Number(raw);
-}
-
-function seconds(env: Env, name: string, fallbackS: number, minS: number, maxS: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return fallbackS;
-  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < minS || Number(raw) > maxS) {
-    throw new ConfigError(
-      `${name}=${JSON.stringify(raw)}: expected a number of seconds from ${minS} to ${maxS}`,
-    );
-  }
-  return Number(raw);
-}
-
-function oneOf<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(raw)) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)}: expected one of ${choices.join(', ')}`);
-  }
-  return raw as T;
-}
-
-/** An http(s) base URL; a path prefix is kept (Forgejo under a sub-path), a trailing slash dropped. */
-function baseUrl(env: Env, name: string): string | undefined {
-  const raw = read(env, name);
-  if (raw === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)}: expected an http:// or https:// URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)}: expected an http:// or https:// URL`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigError(`${name}: expected a base URL without credentials, query or fragment`);
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
-function listenHost(env: Env): string {
-  const raw = read(env, 'HOST') ?? '127.0.0.1';
-  const hostname = /^[A-Za-z0-9.-]+$/;
-  if (isIP(raw) === 0 && !hostname.test(raw)) {
-    throw new ConfigError(`HOST=${JSON.stringify(raw)}: expected an IP address or a host name`);
   }
   return raw;
+}
+
+/** `PEERS=kscloud1=http://100.123.4.5:8000,samurai=http://100.74.1.2:8000`. */
+function peers(env: Env, self: string): Peer[] {
+  const raw = read(env, 'PEERS');
+  if (raw === undefined) return [];
+  const expected = `PEERS=${JSON.stringify(raw)}: expected comma-separated NAME=URL pairs (e.g. kscloud1=http://100.123.4.5:8000)`;
+  const list = raw.split(',').map((entry) => {
+    const [name, url] = entry.split(/=(.*)/s, 2).map((part) => part.trim());
+    if (!name || !url || !/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,62}$/u.test(name))
+      throw new ConfigError(expected);
+    return { name, url: httpBaseUrl(url, `PEERS (${name})`) };
+  });
+  const names = new Set([self]);
+  for (const peer of list) {
+    if (names.has(peer.name)) {
+      throw new ConfigError(
+        `PEERS: expected each name once, and not this host's own HOST_NAME (${JSON.stringify(peer.name)})`,
+      );
+    }
+    names.add(peer.name);
+  }
+  if (list.length > 8) throw new ConfigError('PEERS: expected at most 8 peers');
+  return list;
 }
 
 function diskPaths(env: Env): DiskPath[] | null {
@@ -207,28 +187,6 @@ function trustProxy(env: Env): string[] {
   return items;
 }
 
-function token(env: Env): string | null {
-  const inline = read(env, 'FORGEJO_TOKEN');
-  const file = read(env, 'FORGEJO_TOKEN_FILE');
-  if (inline && file)
-    throw new ConfigError('FORGEJO_TOKEN and FORGEJO_TOKEN_FILE: expected only one of them');
-  if (!file) return inline ?? null;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8').trim();
-  } catch {
-    throw new ConfigError(
-      `FORGEJO_TOKEN_FILE=${JSON.stringify(file)}: expected a readable file holding the token`,
-    );
-  }
-  if (!text || /\s/.test(text)) {
-    throw new ConfigError(
-      `FORGEJO_TOKEN_FILE=${JSON.stringify(file)}: expected one token with no spaces`,
-    );
-  }
-  return text;
-}
-
 /** `web/dist` beside the api package, whether running from src (tests) or dist (production). */
 function defaultWebRoot(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -250,27 +208,16 @@ function webRoot(env: Env): string | null {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const weatherLocation = read(env, 'WEATHER_LOCATION');
-  const wttrUrl = baseUrl(env, 'WTTR_URL') ?? 'https://wttr.in';
-  const forgejoUrl = baseUrl(env, 'FORGEJO_URL');
-  const forgejoToken = token(env);
-  const kumaUrl = baseUrl(env, 'UPTIME_KUMA_URL');
-  const kumaSlug = read(env, 'UPTIME_KUMA_SLUG');
-  if ((kumaUrl === undefined) !== (kumaSlug === undefined)) {
-    throw new ConfigError('UPTIME_KUMA_URL and UPTIME_KUMA_SLUG: expected both or neither');
-  }
-  if (kumaSlug !== undefined && !/^[A-Za-z0-9_-]+$/.test(kumaSlug)) {
-    throw new ConfigError(
-      `UPTIME_KUMA_SLUG=${JSON.stringify(kumaSlug)}: expected letters, digits, - and _`,
-    );
-  }
-  if (weatherLocation !== undefined && weatherLocation.length > 100) {
-    throw new ConfigError('WEATHER_LOCATION: expected at most 100 characters');
-  }
+  const sources = Object.fromEntries(
+    SOURCES.map((source) => [source.name, source.settings(env)]),
+  ) as SourcesSettings;
+  const self = hostName(env);
 
   return {
-    host: listenHost(env),
+    hosts: listenAddresses(read(env, 'HOST')),
     port: integer(env, 'PORT', 8000, 1, 65535),
+    hostName: self,
+    peers: peers(env, self),
     webRoot: webRoot(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: oneOf(
@@ -292,24 +239,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxClients: integer(env, 'STREAM_MAX_CLIENTS', 1000, 1, 100000),
       heartbeatMs: seconds(env, 'STREAM_HEARTBEAT_S', 15, 1, 300) * 1000,
     },
-    weather: weatherLocation
-      ? {
-          location: weatherLocation,
-          baseUrl: wttrUrl,
-          ttlS: seconds(env, 'WEATHER_TTL_S', 900, 600, 86400),
-        }
-      : null,
-    forgejo: forgejoUrl
-      ? {
-          baseUrl: forgejoUrl,
-          token: forgejoToken,
-          ttlS: seconds(env, 'ACTIVITY_TTL_S', 60, 5, 86400),
-        }
-      : null,
-    kuma:
-      kumaUrl && kumaSlug
-        ? { baseUrl: kumaUrl, slug: kumaSlug, ttlS: seconds(env, 'STATUS_TTL_S', 30, 5, 86400) }
-        : null,
+    sources,
     upstream: {
       timeoutMs: seconds(env, 'UPSTREAM_TIMEOUT_S', 5, 0.1, 30) * 1000,
       maxBodyBytes: integer(

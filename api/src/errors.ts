@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorEnvelope } from './schemas/common.js';
+import { UpstreamError } from './sources/http/upstream-error.js';
 
 /** An error meant to reach the client as-is: status, code and a message safe to show. */
 export class ApiError extends Error {
@@ -136,7 +137,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(reply, 404, 'not_found', `No such endpoint: ${pathOnly.slice(0, 200)}`);
   });
 
-  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | UpstreamError, request, reply) => {
+    // A source failed with nothing cached: its message is already safe for a visitor (the
+    // source's cache logged the details when the call failed).
+    if (error instanceof UpstreamError) {
+      return sendError(reply, error.statusCode, error.code, error.message);
+    }
     if (error instanceof ApiError) {
       for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
       if (error.statusCode >= 500)

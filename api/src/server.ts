@@ -4,6 +4,7 @@
  */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { listenOnAll, type Listeners } from './listen.js';
 import { loggerOptions } from './logger.js';
 import { releaseStartupGarbageLater } from './startup-memory.js';
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const app = await buildApp(config, { logger: loggerOptions(config) });
 
+  let listeners: Listeners | null = null;
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -40,8 +42,11 @@ async function main(): Promise<void> {
     // Streams are ended by the hub and idle keep-alive sockets by Fastify, but a client
     // that sent half a request holds the close until its request timeout (10 s), past the
     // grace period: after a short drain, cut whatever is left.
-    setTimeout(() => app.server.closeAllConnections(), DRAIN_MS).unref();
-    app.close().then(
+    setTimeout(() => {
+      app.server.closeAllConnections();
+      listeners?.closeAllConnections();
+    }, DRAIN_MS).unref();
+    Promise.all([app.close(), listeners?.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         app.log.error({ err: error }, 'error while shutting down');
@@ -53,16 +58,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
 
   try {
-    await app.listen({ host: config.host, port: config.port });
+    listeners = await listenOnAll(app, config.hosts, config.port);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    app.log.fatal(`cannot listen on ${config.host}:${config.port}: ${message}`);
+    app.log.fatal(`cannot listen on ${config.hosts[0]}:${config.port}: ${message}`);
     process.exit(1);
   }
   releaseStartupGarbageLater();
   if (config.webRoot)
     app.log.info(
-      `portal at http://${config.host}:${config.port}/ (web app from ${config.webRoot})`,
+      `portal at http://${config.hosts[0]}:${config.port}/ (web app from ${config.webRoot})`,
     );
 }
 

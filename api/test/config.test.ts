@@ -10,12 +10,12 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({ WEB_ROOT: 'off' });
-    expect(config.host).toBe('127.0.0.1');
+    expect(config.hosts).toEqual(['127.0.0.1']);
     expect(config.port).toBe(8000);
+    expect(config.hostName).toBe(os.hostname());
+    expect(config.peers).toEqual([]);
     expect(config.metrics.intervalMs).toBe(2000);
-    expect(config.weather).toBeNull();
-    expect(config.forgejo).toBeNull();
-    expect(config.kuma).toBeNull();
+    expect(config.sources).toEqual({ weather: null, activity: null, status: null });
   });
 
   it('reads sources, a token file and disk paths', () => {
@@ -31,19 +31,45 @@ describe('loadConfig', () => {
       UPTIME_KUMA_SLUG: 'homelab',
       DISK_PATHS: '/=/hostfs, /data',
     });
-    expect(config.forgejo).toMatchObject({
+    expect(config.sources.activity).toMatchObject({
       baseUrl: 'https://git.example.org/forgejo',
       token: 'abc123',
     });
-    expect(config.weather).toMatchObject({ location: 'Nuremberg', baseUrl: 'https://wttr.in' });
-    expect(config.kuma).toMatchObject({ baseUrl: 'http://kuma:3001', slug: 'homelab' });
+    expect(config.sources.weather).toMatchObject({
+      location: 'Nuremberg',
+      baseUrl: 'https://wttr.in',
+    });
+    expect(config.sources.status).toMatchObject({ baseUrl: 'http://kuma:3001', slug: 'homelab' });
     expect(config.metrics.diskPaths).toEqual([
       { mount: '/', path: '/hostfs' },
       { mount: '/data', path: '/data' },
     ]);
   });
 
+  it("reads the hosts: several listen addresses, this host's name and its peers in order", () => {
+    const config = loadConfig({
+      WEB_ROOT: 'off',
+      HOST: '172.17.0.1, 100.101.102.103,fd7a:115c:a1e0::1',
+      HOST_NAME: 'monk',
+      PEERS: 'kscloud1=http://100.123.4.5:8000, samurai=http://100.74.1.2:8000/',
+    });
+    expect(config.hosts).toEqual(['172.17.0.1', '100.101.102.103', 'fd7a:115c:a1e0::1']);
+    expect(config.hostName).toBe('monk');
+    expect(config.peers).toEqual([
+      { name: 'kscloud1', url: 'http://100.123.4.5:8000' },
+      { name: 'samurai', url: 'http://100.74.1.2:8000' },
+    ]);
+  });
+
   const bad: [Record<string, string>, string][] = [
+    [{ HOST: '0.0.0.0' }, 'HOST'],
+    [{ HOST: '127.0.0.1,::' }, 'HOST'],
+    [{ HOST: '203.0.113.7' }, 'HOST'],
+    [{ HOST_NAME: 'a/b' }, 'HOST_NAME'],
+    [{ PEERS: 'kscloud1' }, 'PEERS'],
+    [{ PEERS: 'kscloud1=ftp://x' }, 'PEERS (kscloud1)'],
+    [{ PEERS: 'a=http://10.0.0.1:8000,a=http://10.0.0.2:8000' }, 'PEERS'],
+    [{ HOST_NAME: 'monk', PEERS: 'monk=http://10.0.0.1:8000' }, 'PEERS'],
     [{ PORT: '80a' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ HOST: 'not a host!' }, 'HOST'],

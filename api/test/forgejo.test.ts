@@ -5,8 +5,9 @@
  */
 import { MockAgent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { crawlNewestCommits } from '../src/sources/forgejo.js';
-import { HttpClient, UpstreamError } from '../src/sources/http.js';
+import { crawlNewestCommits } from '../src/sources/activity/forgejo.js';
+import { HttpClient } from '../src/sources/http/client.js';
+import { UpstreamError } from '../src/sources/http/upstream-error.js';
 import {
   FAKE_FORGEJO_TOKEN,
   startFakeForgejo,
@@ -29,7 +30,7 @@ function client(
   timeoutMs = 3000,
 ): HttpClient {
   const http = new HttpClient({
-    source: 'Forgejo',
+    upstream: 'Forgejo',
     baseUrl,
     timeoutMs,
     maxBodyBytes: 2 * 1024 * 1024,
@@ -193,7 +194,7 @@ describe('crawlNewestCommits with a mocked network', () => {
 
   const mocked = () =>
     new HttpClient({
-      source: 'Forgejo',
+      upstream: 'Forgejo',
       baseUrl: origin,
       timeoutMs: 1000,
       maxBodyBytes: 65536,

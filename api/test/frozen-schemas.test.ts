@@ -1,25 +1,26 @@
 /**
- * The build freezes dist/schemas/ as plain JSON so production never loads TypeBox
+ * The build freezes every schema module (schemas/, each source's schema.js) as plain JSON so production never loads TypeBox
  * (scripts/freeze-schemas.mjs). The frozen data must be exactly what TypeBox builds.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { schemaModules } from '../scripts/schema-modules.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '..', 'dist', 'schemas');
-const built = existsSync(path.join(dist, 'metrics.js'));
+const dist = path.resolve(here, '..', 'dist');
+const src = path.resolve(here, '..', 'src');
+const built = existsSync(path.join(dist, 'schemas', 'metrics.js'));
 if (!built) console.warn('[skipped] frozen schemas: api/dist is not built (pnpm build)');
 
-const modules = built ? readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'index.js') : [];
+const modules: string[] = built ? schemaModules(dist, '.js') : [];
 
 describe.runIf(built)('frozen schemas in dist', () => {
   it('covers every schema module', () => {
-    const sources = readdirSync(path.resolve(here, '..', 'src', 'schemas'))
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-      .map((f) => f.replace(/\.ts$/, '.js'));
-    expect(modules.sort()).toEqual(sources.sort());
+    const sources = schemaModules(src, '.ts').map((f: string) => f.replace(/\.ts$/, '.js'));
+    expect(modules).toEqual(sources);
+    expect(modules).toContain('sources/weather/schema.js');
   });
 
   it.each(modules)('%s equals the TypeBox source and imports nothing', async (file) => {
@@ -27,7 +28,7 @@ describe.runIf(built)('frozen schemas in dist', () => {
     expect(frozenText).not.toMatch(/\bimport\b|\brequire\(/);
     const frozen: Record<string, unknown> = await import(pathToFileURL(path.join(dist, file)).href);
     const source: Record<string, unknown> = await import(
-      pathToFileURL(path.resolve(here, '..', 'src', 'schemas', file.replace(/\.js$/, '.ts'))).href
+      pathToFileURL(path.join(src, file.replace(/\.js$/, '.ts'))).href
     );
     expect(Object.keys(frozen).sort()).toEqual(Object.keys(source).sort());
     for (const name of Object.keys(source)) {

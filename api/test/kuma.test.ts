@@ -3,8 +3,9 @@
  * shapes, and the way each version answers an unknown slug.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { HttpClient, UpstreamError } from '../src/sources/http.js';
-import { fetchStatus, kumaTime, mapStatus } from '../src/sources/kuma.js';
+import { HttpClient } from '../src/sources/http/client.js';
+import { UpstreamError } from '../src/sources/http/upstream-error.js';
+import { fetchStatus, kumaTime, mapStatus } from '../src/sources/status/kuma.js';
 import {
   KUMA_HEARTBEAT,
   KUMA_STATUS_PAGE_V1,
@@ -114,7 +115,7 @@ describe('fetchStatus against the fake Uptime Kuma', () => {
   const clients: HttpClient[] = [];
   const client = (kuma: FakeKuma, timeoutMs = 1000) => {
     const http = new HttpClient({
-      source: 'Uptime Kuma',
+      upstream: 'Uptime Kuma',
       baseUrl: kuma.url,
       timeoutMs,
       maxBodyBytes: 256 * 1024,

@@ -68,7 +68,7 @@ afterEach(async () => {
 });
 
 describe('GET /api/stream', () => {
-  it('sends SSE headers, the current metrics at once, then one event per sample', async () => {
+  it('sends SSE headers, the current metrics at once, then one event per sample (alone and among the hosts)', async () => {
     const { port } = await listening({});
     const stream = await openStream(port);
     expect(stream.res.statusCode).toBe(200);
@@ -76,11 +76,17 @@ describe('GET /api/stream', () => {
     expect(stream.res.headers['cache-control']).toBe('no-store');
     expect(stream.res.headers['x-accel-buffering']).toBe('no');
     expect(stream.res.headers['x-content-type-options']).toBe('nosniff');
-    await until(() => stream.events.length >= 3, 'three metrics events');
+    const metrics = () => stream.events.filter((e) => e.event === 'metrics');
+    await until(() => metrics().length >= 3, 'three metrics events');
     expect(stream.text().startsWith('retry: ')).toBe(true);
-    const stamps = stream.events.map((e) => JSON.parse(e.data).sampled_at as string);
-    expect(stream.events.every((e) => e.event === 'metrics')).toBe(true);
+    const stamps = metrics().map((e) => JSON.parse(e.data).sampled_at as string);
     expect(new Set(stamps).size).toBe(stamps.length);
+    // Nothing else is configured: each sample also comes as this host alone in `hosts`.
+    const hosts = stream.events.filter((e) => e.event !== 'metrics');
+    expect(hosts.every((e) => e.event === 'hosts')).toBe(true);
+    const lastHosts = JSON.parse(hosts.at(-1)?.data ?? '{}');
+    expect(lastHosts.hosts).toHaveLength(1);
+    expect(lastHosts.hosts[0]).toMatchObject({ self: true, reachable: true, stale: false });
     stream.req.destroy();
   });
 

@@ -3,8 +3,9 @@
  * midnight too), and the failures the real service produces, served by the fake.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HttpClient, UpstreamError } from '../src/sources/http.js';
-import { fetchWeather, locationPath, mapJ1, observedAt } from '../src/sources/wttr.js';
+import { HttpClient } from '../src/sources/http/client.js';
+import { UpstreamError } from '../src/sources/http/upstream-error.js';
+import { fetchWeather, locationPath, mapJ1, observedAt } from '../src/sources/weather/wttr.js';
 import { startFakeWttr, WTTR_SAMPLE, type FakeWttr } from '../../test/fakes/index.js';
 
 describe('mapJ1 on the recorded sample', () => {
@@ -78,7 +79,7 @@ describe('fetchWeather against the fake wttr.in', () => {
   const clients: HttpClient[] = [];
   const client = (timeoutMs = 1000) => {
     const http = new HttpClient({
-      source: 'wttr.in',
+      upstream: 'wttr.in',
       baseUrl: wttr.url,
       timeoutMs,
       maxBodyBytes: 256 * 1024,

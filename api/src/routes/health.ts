@@ -1,21 +1,52 @@
-/** `/api/health`: liveness for Uptime Kuma and container checks. Never waits on anything. */
+/**
+ * `/api/health`: liveness for Uptime Kuma and container checks, and the state of every part.
+ * Never waits on anything: each check reads what is already known. Only a failing sampler
+ * (the portal cannot serve its own figures) turns it red; an upstream or a peer in trouble
+ * shows in `checks` but keeps `ok: true`, so a keyword monitor watches the portal itself and a
+ * JSON-query monitor can watch one part.
+ */
 import os from 'node:os';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { MetricsSampler } from '../host/index.js';
+import type { Peers } from '../hosts/index.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import { Health } from '../schemas/health.js';
+import type { PartCheck, UpstreamSources } from '../sources/index.js';
 import { VERSION } from '../version.js';
 
-export const healthRoute: FastifyPluginAsyncTypebox = async (app) => {
+export const healthRoute: FastifyPluginAsync<{
+  sampler: MetricsSampler;
+  sources: UpstreamSources;
+  peers: Peers;
+}> = async (app, { sampler, sources, peers }) => {
+  const checksOf = (list: readonly { name: string; check(): PartCheck }[]) =>
+    Object.fromEntries(list.map((part) => [part.name, part.check()]));
+
   app.get(
     '/api/health',
-    { schema: { querystring: NoQuery, response: { 200: Health, ...errorResponses } } },
+    { schema: { querystring: NoQuery, response: { 200: Health, ...errorResponses, 503: Health } } },
     async (_request, reply) => {
-      reply.header('cache-control', 'no-store');
+      const samplerCheck = sampler.check();
+      const ok = samplerCheck.state !== 'failing';
+      reply.header('cache-control', 'no-store').code(ok ? 200 : 503);
       return {
-        ok: true as const,
+        ok,
+        ...(ok
+          ? {}
+          : {
+              error: {
+                code: 'sampler_failing',
+                message: 'The host figures cannot be read; /api/metrics is serving stale figures',
+              },
+            }),
         version: VERSION,
         uptime_s: Math.round(process.uptime()),
         host: os.hostname(),
+        checks: {
+          sampler: samplerCheck,
+          sources: checksOf(sources.list),
+          peers: checksOf(peers.list),
+        },
       };
     },
   );

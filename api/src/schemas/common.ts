@@ -32,3 +32,10 @@ export const errorResponses = {
   503: ErrorEnvelope,
   504: ErrorEnvelope,
 } as const;
+
+/** What every upstream-backed answer says when the server has no settings for its source. */
+export const NotConfigured = Type.Object(
+  { configured: Type.Literal(false) },
+  { additionalProperties: false },
+);
+export type NotConfigured = Static<typeof NotConfigured>;

@@ -5,6 +5,8 @@
 export * from './common.js';
 export * from './health.js';
 export * from './metrics.js';
-export * from './weather.js';
-export * from './activity.js';
-export * from './status.js';
+// One line per source: each source's schema lives in its own folder.
+export * from '../sources/weather/schema.js';
+export * from '../sources/activity/schema.js';
+export * from '../sources/status/schema.js';
+export * from './hosts.js';

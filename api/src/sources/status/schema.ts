@@ -1,7 +1,6 @@
 /** `/api/status`: service status from an Uptime Kuma public status page. */
 import { Type, type Static } from 'typebox';
-import { Timestamp } from './common.js';
-import { NotConfigured } from './weather.js';
+import { NotConfigured, Timestamp } from '../../schemas/common.js';
 
 /** `unknown`: a monitor with no heartbeat yet (never checked, or a push that never came). */
 export const MonitorState = Type.Union([

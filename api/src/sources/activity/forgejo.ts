@@ -15,7 +15,9 @@
  * repository; the top-level `author` is null when the e-mail matches no account, so the
  * git author name stands in; dates carry their original offset and are returned in UTC.
  */
-import { HttpClient, UpstreamError, type UpstreamResponse } from './http.js';
+import { isRecord, str } from '../../json.js';
+import type { HttpClient, UpstreamResponse } from '../http/client.js';
+import type { UpstreamError } from '../http/upstream-error.js';
 
 export interface ActivityCommit {
   repo: string;
@@ -27,15 +29,16 @@ export interface ActivityCommit {
   url: string;
 }
 
-export const SOURCE = 'Forgejo';
 /** Forgejo's default `[api] MAX_RESPONSE_ITEMS`: one crawl this deep serves every `limit`. */
 export const MAX_COMMITS = 50;
 const MESSAGE_CHARS = 300;
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+/**
+ * Pages asked of one listing before the crawl stops trusting "there is more". A real Forgejo
+ * needs one page of commits per repository (fewer than ten where it clamps `limit`) and a
+ * page of search results per 50 repositories; a server that always says "more" would
+ * otherwise be asked forever.
+ */
+export const MAX_PAGES = 10;
 
 interface RepoRef {
   owner: string;
@@ -56,38 +59,32 @@ export interface CrawlOptions {
   concurrency?: number;
   /** One deadline for the whole crawl. */
   signal?: AbortSignal;
+  /** Told when a listing hit `MAX_PAGES` and the answer is built from what was gathered. */
+  onPageCap?: (listing: string) => void;
 }
 
 const httpUrl = (value: string): boolean => /^https?:\/\//i.test(value);
 
 /** Maps Forgejo's refusals to messages that say what to fix, never echoing the token. */
 function refusal(client: HttpClient, response: UpstreamResponse): UpstreamError {
-  const detail = {
-    url: response.url,
-    status: response.status,
-    body: client.logBody(response.body),
-  };
   switch (response.status) {
     case 401:
-      return new UpstreamError(
-        SOURCE,
+      return client.failure(
         'unauthorized',
         'Forgejo rejected the configured token (401): it is unknown or revoked',
-        detail,
+        response,
       );
     case 403:
-      return new UpstreamError(
-        SOURCE,
+      return client.failure(
         'forbidden',
         'Forgejo refused access (403): the token lacks the read:repository scope, or the instance requires sign-in',
-        detail,
+        response,
       );
     case 404:
-      return new UpstreamError(
-        SOURCE,
+      return client.failure(
         'not_found',
         'Forgejo has no API at the configured URL (404): check FORGEJO_URL',
-        detail,
+        response,
       );
     default:
       return client.badStatus(response);
@@ -95,8 +92,8 @@ function refusal(client: HttpClient, response: UpstreamResponse): UpstreamError 
 }
 
 function repoRef(raw: unknown): RepoRef | null {
-  if (!isObject(raw)) return null;
-  const owner = isObject(raw.owner) ? str(raw.owner.login) || str(raw.owner.username) : '';
+  if (!isRecord(raw)) return null;
+  const owner = isRecord(raw.owner) ? str(raw.owner.login) || str(raw.owner.username) : '';
   const name = str(raw.name);
   const updatedMs = Date.parse(str(raw.updated_at));
   if (!owner || !name || !Number.isFinite(updatedMs)) return null;
@@ -111,12 +108,12 @@ function repoRef(raw: unknown): RepoRef | null {
 }
 
 function commitOf(repo: RepoRef, raw: unknown): Found | null {
-  if (!isObject(raw) || !isObject(raw.commit)) return null;
+  if (!isRecord(raw) || !isRecord(raw.commit)) return null;
   const sha = str(raw.sha);
-  const gitAuthor = isObject(raw.commit.author) ? raw.commit.author : {};
+  const gitAuthor = isRecord(raw.commit.author) ? raw.commit.author : {};
   const timeMs = Date.parse(str(gitAuthor.date));
   if (!/^[0-9a-f]{7,64}$/i.test(sha) || !Number.isFinite(timeMs)) return null;
-  const user = isObject(raw.author) ? str(raw.author.login) : '';
+  const user = isRecord(raw.author) ? str(raw.author.login) : '';
   const htmlUrl = str(raw.html_url);
   const firstLine = (str(raw.commit.message).split('\n', 1)[0] ?? '').trim();
   return {
@@ -154,12 +151,20 @@ export async function crawlNewestCommits(
   const concurrency = options.concurrency ?? 4;
   const signal = options.signal ?? client.deadline();
   const found: Found[] = [];
+  // A server that repeats itself across pages must not list a commit or a repository twice.
+  const seenCommits = new Set<string>();
+  const seenRepos = new Set<string>();
 
   /** The N-th newest commit time so far; older repositories cannot change the answer. */
   const threshold = () =>
     found.length >= want ? (found[want - 1]?.timeMs ?? -Infinity) : -Infinity;
   const add = (commits: Found[]) => {
-    found.push(...commits);
+    for (const commit of commits) {
+      const key = `${commit.repo}@${commit.sha}`;
+      if (seenCommits.has(key)) continue;
+      seenCommits.add(key);
+      found.push(commit);
+    }
     found.sort(
       (a, b) => b.timeMs - a.timeMs || a.repo.localeCompare(b.repo) || a.sha.localeCompare(b.sha),
     );
@@ -167,6 +172,7 @@ export async function crawlNewestCommits(
   };
 
   const commitsOf = async (repo: RepoRef): Promise<void> => {
+    let mine = 0;
     for (let page = 1; ; page += 1) {
       const query = `limit=${want}&page=${page}&stat=false&verification=false&files=false`;
       const path = `/api/v1/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/commits?${query}`;
@@ -179,8 +185,11 @@ export async function crawlNewestCommits(
         throw client.invalid(response, 'a commit list that is not an array');
       const commits = body.map((raw) => commitOf(repo, raw)).filter((c): c is Found => c !== null);
       add(commits);
+      mine += commits.length;
       const oldest = commits.at(-1)?.timeMs ?? -Infinity;
-      if (!hasNextPage(response, page, body.length) || oldest < threshold()) return;
+      // A repository's commits come newest first: past `want` of its own, none can count.
+      if (!hasNextPage(response, page, body.length) || oldest < threshold() || mine >= want) return;
+      if (page >= MAX_PAGES) return options.onPageCap?.(`commits of ${repo.fullName}`);
     }
   };
 
@@ -189,10 +198,13 @@ export async function crawlNewestCommits(
     const response = await client.get(`/api/v1/repos/search?${query}`, signal);
     if (response.status !== 200) throw refusal(client, response);
     const body = client.json(response);
-    if (!isObject(body) || !Array.isArray(body.data))
+    if (!isRecord(body) || !Array.isArray(body.data))
       throw client.invalid(response, 'a search result without data');
     if (body.ok === false) throw client.invalid(response, 'a failed search');
-    const repos = body.data.map(repoRef).filter((repo): repo is RepoRef => repo !== null);
+    const repos = body.data
+      .map(repoRef)
+      .filter((repo): repo is RepoRef => repo !== null && !seenRepos.has(repo.fullName));
+    for (const repo of repos) seenRepos.add(repo.fullName);
 
     let next = 0;
     let stop = false;
@@ -216,6 +228,10 @@ export async function crawlNewestCommits(
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, repos.length) }, worker));
     if (stop || !hasNextPage(response, page, body.data.length)) break;
+    if (page >= MAX_PAGES) {
+      options.onPageCap?.('repository search');
+      break;
+    }
   }
 
   return found.map(({ timeMs: _timeMs, ...commit }) => commit);

@@ -8,7 +8,8 @@
  * monitor without beats is `unknown`, not down. An unknown slug is a 404 on 2.x and no
  * answer at all on 1.23, which the client's deadline turns into a timeout.
  */
-import { HttpClient, UpstreamError } from './http.js';
+import { isRecord } from '../../json.js';
+import type { HttpClient } from '../http/client.js';
 
 export type MonitorStatus = 'up' | 'down' | 'pending' | 'maintenance' | 'unknown';
 
@@ -20,17 +21,12 @@ export interface MonitorData {
   checked_at: string | null;
 }
 
-const SOURCE = 'Uptime Kuma';
 const STATUS_NAMES: Record<number, MonitorStatus> = {
   0: 'down',
   1: 'up',
   2: 'pending',
   3: 'maintenance',
 };
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** "2026-08-22 09:55:38.726" (UTC, no zone; older rows lack the milliseconds) → ISO 8601. */
 export function kumaTime(text: unknown): string | null {
@@ -43,18 +39,18 @@ export function kumaTime(text: unknown): string | null {
 
 /** Joins the status page's monitor list with the heartbeats; throws on a shape it cannot read. */
 export function mapStatus(page: unknown, heartbeat: unknown): MonitorData[] {
-  if (!isObject(page) || !Array.isArray(page.publicGroupList))
+  if (!isRecord(page) || !Array.isArray(page.publicGroupList))
     throw new Error('no publicGroupList');
-  if (!isObject(heartbeat) || !isObject(heartbeat.heartbeatList))
+  if (!isRecord(heartbeat) || !isRecord(heartbeat.heartbeatList))
     throw new Error('no heartbeatList');
   const beats = heartbeat.heartbeatList;
-  const uptimes = isObject(heartbeat.uptimeList) ? heartbeat.uptimeList : {};
+  const uptimes = isRecord(heartbeat.uptimeList) ? heartbeat.uptimeList : {};
   const seen = new Set<string>();
   const monitors: MonitorData[] = [];
   for (const group of page.publicGroupList) {
-    if (!isObject(group) || !Array.isArray(group.monitorList)) continue;
+    if (!isRecord(group) || !Array.isArray(group.monitorList)) continue;
     for (const monitor of group.monitorList) {
-      if (!isObject(monitor) || typeof monitor.name !== 'string') continue;
+      if (!isRecord(monitor) || typeof monitor.name !== 'string') continue;
       const id = String(monitor.id);
       // A monitor listed in two groups is still one service.
       if (seen.has(id)) continue;
@@ -65,7 +61,7 @@ export function mapStatus(page: unknown, heartbeat: unknown): MonitorData[] {
       monitors.push({
         name: monitor.name.trim(),
         status:
-          isObject(last) && typeof last.status === 'number'
+          isRecord(last) && typeof last.status === 'number'
             ? (STATUS_NAMES[last.status] ?? 'unknown')
             : 'unknown',
         // Kuma reports 0 for a monitor without data; that is no figure, not 0 %.
@@ -74,10 +70,10 @@ export function mapStatus(page: unknown, heartbeat: unknown): MonitorData[] {
             ? Math.round(Math.min(1, Math.max(0, uptime)) * 10_000) / 100
             : null,
         ping_ms:
-          isObject(last) && typeof last.ping === 'number' && Number.isFinite(last.ping)
+          isRecord(last) && typeof last.ping === 'number' && Number.isFinite(last.ping)
             ? last.ping
             : null,
-        checked_at: isObject(last) ? kumaTime(last.time) : null,
+        checked_at: isRecord(last) ? kumaTime(last.time) : null,
       });
     }
   }
@@ -93,15 +89,10 @@ export async function fetchStatus(client: HttpClient, slug: string): Promise<Mon
   ]);
   for (const response of [pageResponse, beatResponse]) {
     if (response.status === 404) {
-      throw new UpstreamError(
-        SOURCE,
+      throw client.failure(
         'not_found',
         'Uptime Kuma has no status page with the configured slug (404)',
-        {
-          url: response.url,
-          status: 404,
-          body: client.logBody(response.body),
-        },
+        response,
       );
     }
     if (response.status !== 200) throw client.badStatus(response);

@@ -6,49 +6,15 @@
  * when it announces its length).
  *
  * Failures become `UpstreamError`s whose message is safe to show a visitor; the details
- * (sanitised URL, status, a truncated body) are kept apart for the log.
+ * (sanitised URL, status, a redacted and truncated body) are kept apart for the log.
  */
 import { Agent, request, type Dispatcher } from 'undici';
-import { VERSION } from '../version.js';
-
-export type UpstreamFailure =
-  | 'timeout'
-  | 'unreachable'
-  | 'bad_status'
-  | 'invalid'
-  | 'too_large'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'unknown_location';
-
-/** A failed upstream call: 504 for timeouts, 502 for everything else. */
-export class UpstreamError extends Error {
-  override name = 'UpstreamError';
-
-  constructor(
-    readonly source: string,
-    readonly kind: UpstreamFailure,
-    /** Safe for a visitor: no token, no URL, no upstream body. */
-    message: string,
-    /** For the log only, already sanitised. */
-    readonly detail: { url?: string; status?: number; body?: string } = {},
-  ) {
-    super(message);
-  }
-
-  get statusCode(): 502 | 504 {
-    return this.kind === 'timeout' ? 504 : 502;
-  }
-
-  get code(): string {
-    return `upstream_${this.kind}`;
-  }
-}
+import { VERSION } from '../../version.js';
+import { UpstreamError, type FailureDetail, type UpstreamFailure } from './upstream-error.js';
 
 export interface HttpClientOptions {
-  /** Shown in messages: "Forgejo", "wttr.in", "Uptime Kuma". */
-  source: string;
+  /** Shown in messages: "Forgejo", "wttr.in", "Uptime Kuma", a peer's name. */
+  upstream: string;
   baseUrl: string;
   timeoutMs: number;
   maxBodyBytes: number;
@@ -56,6 +22,8 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
   /** Parallel connections kept to this upstream. */
   connections?: number;
+  /** What the client accepts (peers and upstreams speak JSON). */
+  accept?: string;
   /** Replace the network (tests use undici's MockAgent). */
   dispatcher?: Dispatcher;
 }
@@ -87,7 +55,7 @@ export function sanitizeUrl(raw: string): string {
 }
 
 export class HttpClient {
-  readonly source: string;
+  readonly upstream: string;
   readonly #base: string;
   readonly #opts: HttpClientOptions;
   readonly #dispatcher: Dispatcher;
@@ -95,7 +63,7 @@ export class HttpClient {
   readonly #secrets: string[];
 
   constructor(opts: HttpClientOptions) {
-    this.source = opts.source;
+    this.upstream = opts.upstream;
     this.#opts = opts;
     this.#base = opts.baseUrl.replace(/\/+$/, '');
     this.#secrets = Object.values(opts.headers ?? {})
@@ -139,7 +107,7 @@ export class HttpClient {
         dispatcher: this.#dispatcher,
         signal,
         headers: {
-          accept: 'application/json',
+          accept: this.#opts.accept ?? 'application/json',
           'user-agent': `kitestacks-portal/${VERSION}`,
           ...this.#opts.headers,
         },
@@ -177,40 +145,44 @@ export class HttpClient {
     };
   }
 
-  /** The body's text, truncated and scrubbed of secrets, for a log line. */
+  /**
+   * The body's text for a log line: secrets redacted first, then cut, so no part of a secret
+   * can survive at the cut (a cut through the token would leave a prefix the redaction misses).
+   */
   logBody(body: Buffer | string): string {
-    let text = (
-      typeof body === 'string' ? body : body.toString('utf8', 0, LOG_BODY_CHARS * 4)
-    ).slice(0, LOG_BODY_CHARS);
+    const longestSecret = Math.max(0, ...this.#secrets.map((secret) => secret.length));
+    // Enough bytes for the kept characters plus any secret straddling the cut.
+    const bytes = (LOG_BODY_CHARS + longestSecret) * 4;
+    let text = typeof body === 'string' ? body : body.toString('utf8', 0, bytes);
     for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
-    return text;
+    return text.slice(0, LOG_BODY_CHARS);
+  }
+
+  /** An error carrying what the log needs of `response` (URL, status, redacted body). */
+  failure(kind: UpstreamFailure, message: string, response: UpstreamResponse): UpstreamError {
+    const detail: FailureDetail = {
+      url: response.url,
+      status: response.status,
+      body: this.logBody(response.body),
+    };
+    return new UpstreamError(this.upstream, kind, message, detail);
   }
 
   /** An error for an answer that is not what the contract promises. */
   invalid(response: UpstreamResponse, what: string): UpstreamError {
-    return new UpstreamError(
-      this.source,
+    return this.failure(
       'invalid',
-      `${this.source} answered something unexpected: ${what}`,
-      {
-        url: response.url,
-        status: response.status,
-        body: this.logBody(response.body),
-      },
+      `${this.upstream} answered something unexpected: ${what}`,
+      response,
     );
   }
 
   /** An error for a status the caller does not handle itself. */
   badStatus(response: UpstreamResponse): UpstreamError {
-    return new UpstreamError(
-      this.source,
+    return this.failure(
       'bad_status',
-      `${this.source} answered HTTP ${response.status}`,
-      {
-        url: response.url,
-        status: response.status,
-        body: this.logBody(response.body),
-      },
+      `${this.upstream} answered HTTP ${response.status}`,
+      response,
     );
   }
 
@@ -226,15 +198,19 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Ends every connection now, aborting calls in flight: shutdown must not wait for a hung
+   * upstream (its calls fail as unreachable, and whoever waited gets the envelope at once).
+   */
   async close(): Promise<void> {
-    await this.#ownAgent?.close();
+    await this.#ownAgent?.destroy();
   }
 
   #tooLarge(url: string, status: number): UpstreamError {
     return new UpstreamError(
-      this.source,
+      this.upstream,
       'too_large',
-      `${this.source} sent more than ${Math.round(this.#opts.maxBodyBytes / 1024)} KiB; the answer was refused`,
+      `${this.upstream} sent more than ${Math.round(this.#opts.maxBodyBytes / 1024)} KiB; the answer was refused`,
       { url, status },
     );
   }
@@ -256,17 +232,17 @@ export class HttpClient {
     if (timedOut) {
       const seconds = Math.round(this.#opts.timeoutMs / 100) / 10;
       return new UpstreamError(
-        this.source,
+        this.upstream,
         'timeout',
-        `${this.source} did not answer within ${seconds} s`,
+        `${this.upstream} did not answer within ${seconds} s`,
         { url },
       );
     }
     const reason = code || name || 'network error';
     return new UpstreamError(
-      this.source,
+      this.upstream,
       'unreachable',
-      `${this.source} is unreachable (${reason})`,
+      `${this.upstream} is unreachable (${reason})`,
       { url },
     );
   }

@@ -1,12 +1,6 @@
 /** `/api/weather`: current conditions at the server's configured location (wttr.in). */
 import { Type, type Static } from 'typebox';
-import { Timestamp } from './common.js';
-
-/** What every upstream-backed answer says when the server has no settings for its source. */
-export const NotConfigured = Type.Object(
-  { configured: Type.Literal(false) },
-  { additionalProperties: false },
-);
+import { NotConfigured, Timestamp } from '../../schemas/common.js';
 
 export const WeatherReport = Type.Object(
   {
@@ -34,6 +28,5 @@ export const WeatherReport = Type.Object(
 
 export const Weather = Type.Union([WeatherReport, NotConfigured]);
 
-export type NotConfigured = Static<typeof NotConfigured>;
 export type WeatherReport = Static<typeof WeatherReport>;
 export type Weather = Static<typeof Weather>;

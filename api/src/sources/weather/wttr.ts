@@ -9,7 +9,9 @@
  * another city's valid document. An empty location means the caller's geo-IP, so the
  * configured location is always sent.
  */
-import { HttpClient, UpstreamError, type UpstreamResponse } from './http.js';
+import { isRecord } from '../../json.js';
+import type { HttpClient, UpstreamResponse } from '../http/client.js';
+import type { UpstreamError } from '../http/upstream-error.js';
 
 export interface WeatherData {
   location: string;
@@ -25,16 +27,9 @@ export interface WeatherData {
   observed_at: string | null;
 }
 
-const SOURCE = 'wttr.in';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** `[{"value": "Overcast "}]` → "Overcast". */
 function firstValue(list: unknown): string {
-  if (!Array.isArray(list) || !isObject(list[0])) return '';
+  if (!Array.isArray(list) || !isRecord(list[0])) return '';
   const value = list[0].value;
   return typeof value === 'string' ? value.trim() : '';
 }
@@ -93,10 +88,10 @@ export function observedAt(
 /** Maps a parsed j1 document; throws when the fields the panel needs are missing or not numbers. */
 export function mapJ1(document: unknown, configuredLocation: string): WeatherData {
   const current =
-    isObject(document) && Array.isArray(document.current_condition)
+    isRecord(document) && Array.isArray(document.current_condition)
       ? document.current_condition[0]
       : null;
-  if (!isObject(current)) throw new Error('no current_condition');
+  if (!isRecord(current)) throw new Error('no current_condition');
   const number = (key: string): number => {
     const raw = current[key];
     const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
@@ -110,10 +105,10 @@ export function mapJ1(document: unknown, configuredLocation: string): WeatherDat
     return typeof raw === 'string' ? raw.trim() : '';
   };
   const area =
-    isObject(document) && Array.isArray(document.nearest_area) ? document.nearest_area[0] : null;
+    isRecord(document) && Array.isArray(document.nearest_area) ? document.nearest_area[0] : null;
   const longitude =
-    isObject(area) && typeof area.longitude === 'string' ? Number(area.longitude.trim()) : NaN;
-  const place = isObject(area)
+    isRecord(area) && typeof area.longitude === 'string' ? Number(area.longitude.trim()) : NaN;
+  const place = isRecord(area)
     ? [firstValue(area.areaName), firstValue(area.country)].filter(Boolean).join(', ')
     : '';
   return {
@@ -151,12 +146,9 @@ export async function fetchWeather(client: HttpClient, location: string): Promis
 }
 
 function unknownLocation(client: HttpClient, response: UpstreamResponse): UpstreamError {
-  return new UpstreamError(
-    SOURCE,
+  return client.failure(
     'unknown_location',
     'wttr.in does not know the configured location, or has run out of upstream quota',
-    { url: response.url, status: response.status, body: client.logBody(response.body) },
+    response,
   );
 }
-
-export const WTTR_SOURCE = SOURCE;

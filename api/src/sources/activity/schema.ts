@@ -1,6 +1,6 @@
 /** `/api/activity`: the newest commits across every repository the Forgejo token can see. */
 import { Type, type Static } from 'typebox';
-import { Timestamp } from './common.js';
+import { Timestamp } from '../../schemas/common.js';
 
 export const ActivityQuery = Type.Object(
   { limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }) },

@@ -1,0 +1,107 @@
+/**
+ * The `/api/hosts` answer, and the `hosts` stream event (the same bytes): this host's latest
+ * snapshot first, then each peer's last good figures with whether it is reachable now.
+ * Built from already-serialised parts — this host's snapshot JSON as the sampler made it,
+ * each peer's metrics once per answer it gave — so a poll costs a string join.
+ */
+import fastJson from 'fast-json-stringify';
+import type { MetricsSampler, Snapshot } from '../host/index.js';
+import { Metrics } from '../schemas/metrics.js';
+import { UpstreamError } from '../sources/http/upstream-error.js';
+import type { UpstreamSource } from '../sources/runtime.js';
+import type { Peers } from './peers.js';
+
+const serializeMetrics = fastJson(Metrics);
+
+type PeerSource = Peers['list'][number];
+
+/** The error a peer's entry carries while its latest call failed (or none was made yet). */
+function peerError<T>(peer: UpstreamSource<T>): { code: string; message: string } | null {
+  const failed = peer.cache.lastCallFailed;
+  if (failed === false) return null;
+  if (failed === null)
+    return { code: 'peer_pending', message: `${peer.name} has not been asked yet` };
+  const error = peer.cache.lastError;
+  return error instanceof UpstreamError
+    ? { code: error.code, message: error.message }
+    : { code: 'upstream_error', message: `${peer.name} failed unexpectedly` };
+}
+
+export class HostsReport {
+  readonly #hostName: string;
+  readonly #sampler: MetricsSampler;
+  readonly #peers: Peers;
+  readonly #now: () => number;
+  /** Each peer's last good metrics, serialised once per answer it gave. */
+  readonly #peerJson = new WeakMap<object, string>();
+  #built: { json: string; snapshot: Snapshot | null; version: number; slot: number } | null = null;
+  #version = 0;
+
+  constructor(
+    hostName: string,
+    sampler: MetricsSampler,
+    peers: Peers,
+    now: () => number = Date.now,
+  ) {
+    this.#hostName = hostName;
+    this.#sampler = sampler;
+    this.#peers = peers;
+    this.#now = now;
+  }
+
+  /** Something a peer said changed (an answer, a failure): the next `json()` rebuilds. */
+  invalidate(): void {
+    this.#version += 1;
+  }
+
+  /** The whole answer; rebuilt when this host sampled, a peer changed, or an interval passed. */
+  json(): string {
+    const snapshot = this.#sampler.latest;
+    // Staleness by age moves with the clock alone: rebuild at least once per interval.
+    const slot = Math.floor(this.#now() / this.#peers.intervalMs);
+    const built = this.#built;
+    if (
+      built &&
+      built.snapshot === snapshot &&
+      built.version === this.#version &&
+      built.slot === slot
+    )
+      return built.json;
+    const entries = [
+      this.#selfEntry(snapshot),
+      ...this.#peers.list.map((peer) => this.#peerEntry(peer)),
+    ];
+    const json = `{"hosts":[${entries.join(',')}]}`;
+    this.#built = { json, snapshot, version: this.#version, slot };
+    return json;
+  }
+
+  #selfEntry(snapshot: Snapshot | null): string {
+    const metrics = snapshot?.metrics as (Metrics & { stale?: boolean }) | undefined;
+    return (
+      `{"name":${JSON.stringify(this.#hostName)},"self":true,"reachable":true,` +
+      `"metrics":${snapshot?.json ?? 'null'},` +
+      `"fetched_at":${metrics ? JSON.stringify(metrics.sampled_at) : 'null'},` +
+      `"stale":${metrics?.stale === true || !snapshot}}`
+    );
+  }
+
+  #peerEntry(peer: PeerSource): string {
+    const entry = peer.cache.peek();
+    let metrics = 'null';
+    if (entry) {
+      metrics = this.#peerJson.get(entry.value) ?? serializeMetrics(entry.value);
+      this.#peerJson.set(entry.value, metrics);
+    }
+    const error = peerError(peer);
+    const stale = error !== null || this.#peers.isStale(peer);
+    return (
+      `{"name":${JSON.stringify(peer.name)},"self":false,"reachable":${peer.cache.lastCallFailed === false},` +
+      `"metrics":${metrics},` +
+      `"fetched_at":${entry ? JSON.stringify(new Date(entry.fetchedAt).toISOString()) : 'null'},` +
+      `"stale":${stale}` +
+      (error ? `,"error":${JSON.stringify(error)}` : '') +
+      '}'
+    );
+  }
+}

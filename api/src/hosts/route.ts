@@ -1,0 +1,27 @@
+/**
+ * `/api/hosts`: every host's figures on one page. A poll counts as watching: this host keeps
+ * sampling and the peers are asked for an idle window. The answer never waits on a peer.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { MetricsSampler } from '../host/index.js';
+import { errorResponses, NoQuery } from '../schemas/common.js';
+import { Hosts } from '../schemas/hosts.js';
+import { sendSerialized } from '../serialized.js';
+import type { Peers } from './peers.js';
+import type { HostsReport } from './report.js';
+
+export const hostsRoute: FastifyPluginAsync<{
+  sampler: MetricsSampler;
+  peers: Peers;
+  report: HostsReport;
+}> = async (app, { sampler, peers, report }) => {
+  app.get(
+    '/api/hosts',
+    { schema: { querystring: NoQuery, response: { 200: Hosts, ...errorResponses } } },
+    async (_request, reply) => {
+      sampler.touch();
+      peers.poll();
+      return sendSerialized(reply.header('cache-control', 'no-store'), report.json());
+    },
+  );
+};

@@ -1,0 +1,43 @@
+/**
+ * A peer: another host's portal API, asked over Tailscale for its own `/api/metrics` (never
+ * its `/api/hosts`, so two portals never ask each other in a loop). A peer is a source like
+ * the upstreams — a timeout, a size bound, a schema check, early retries with capped backoff —
+ * without a route of its own: its figures travel in `/api/hosts`.
+ */
+import type { Peer } from '../../config.js';
+import type { Metrics } from '../../schemas/metrics.js';
+import { defineSource, type SourceDefinition } from '../definition.js';
+import { compileMetricsCheck } from './metrics-check.js';
+
+/** A metrics answer is a few kilobytes; anything near this is not one. */
+export const PEER_MAX_BODY_BYTES = 256 * 1024;
+
+export interface PeerSettings {
+  url: string;
+  /** Asked once per sampling interval while anyone watches. */
+  ttlS: number;
+}
+
+let metricsCheck: ReturnType<typeof compileMetricsCheck> | null = null;
+
+export function peerSource(
+  peer: Peer,
+  intervalS: number,
+): SourceDefinition<string, PeerSettings, Metrics, never> {
+  return defineSource({
+    name: peer.name,
+    settings: () => ({ url: peer.url, ttlS: intervalS }),
+    upstream: () => `peer ${peer.name}`,
+    connection: (settings) => ({ baseUrl: settings.url, maxBodyBytes: PEER_MAX_BODY_BYTES }),
+    async fetch(http) {
+      const response = await http.get('/api/metrics');
+      if (response.status !== 200) throw http.badStatus(response);
+      const body = http.json(response);
+      metricsCheck ??= compileMetricsCheck();
+      const problem = metricsCheck.check(body);
+      if (problem) throw http.invalid(response, `not portal metrics (${problem})`);
+      return body as Metrics;
+    },
+    route: null,
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * The schema check a peer's answer must pass before it reaches the page: the very schema this
+ * portal serves its own `/api/metrics` with. Fields a newer peer adds are dropped rather than
+ * refused, so hosts can be upgraded one at a time.
+ */
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
+import { Metrics } from '../../schemas/metrics.js';
+
+export function compileMetricsCheck(): { check: (value: unknown) => string | null } {
+  const ajv = new Ajv({ removeAdditional: 'all', allErrors: false, strict: false });
+  (formats as unknown as (ajv: Ajv) => void)(ajv);
+  const validate = ajv.compile(Metrics);
+  return {
+    /** null when `value` is metrics (now stripped of unknown fields), else what is wrong. */
+    check(value) {
+      if (validate(value)) return null;
+      const first = validate.errors?.[0];
+      return first
+        ? `${first.instancePath || 'the answer'} ${first.message ?? 'is invalid'}`
+        : 'invalid';
+    },
+  };
+}

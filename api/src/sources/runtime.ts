@@ -1,0 +1,134 @@
+/**
+ * A configured source at run time: its definition, its HTTP client, its cache, and what the
+ * rest of the portal reads of it — the serialised answer, the health check, the Prometheus
+ * figures. Upstream sources and peers alike are one of these.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { cachePolicy, TtlCache, type CachePolicy, type Cached } from '../cache.js';
+import type { UpstreamTimeouts } from '../config.js';
+import { cachedSerializer } from '../serialized.js';
+import type { SourceDefinition, SourceSettings } from './definition.js';
+import { HttpClient } from './http/client.js';
+import { UpstreamError } from './http/upstream-error.js';
+import { capText } from './text-caps.js';
+
+/** `ok`: the latest call worked; `stale`: it failed, the last good answer is served; */
+/** `failing`: it failed with nothing to serve; `unknown`: nobody has asked yet. */
+export type PartState = 'ok' | 'stale' | 'failing' | 'unknown';
+
+export interface PartCheck {
+  state: PartState;
+  /** Seconds since the last good answer; null before the first. */
+  age_s: number | null;
+}
+
+/** What Prometheus shows of a source or a peer. */
+export interface PartFigures {
+  kind: 'source' | 'peer';
+  name: string;
+  lastSuccessMs: number | null;
+  stale: boolean;
+  failures: number;
+}
+
+export interface RuntimeOptions {
+  kind: 'source' | 'peer';
+  upstream: UpstreamTimeouts;
+  log: FastifyBaseLogger;
+  now: () => number;
+  /** Adjusts the cache policy (tests shorten waits; peers retry on the sampling period). */
+  policy?: Partial<Omit<CachePolicy, 'ttlMs'>>;
+}
+
+export class UpstreamSource<Value = unknown> {
+  readonly name: string;
+  readonly kind: 'source' | 'peer';
+  readonly definition: SourceDefinition<string, SourceSettings, Value, unknown>;
+  readonly client: HttpClient;
+  readonly cache: TtlCache<Value>;
+  readonly #now: () => number;
+  readonly #serialize: ((entry: Cached<Value>, variant: number) => string) | null;
+
+  constructor(
+    definition: SourceDefinition<string, SourceSettings, Value, unknown>,
+    settings: SourceSettings,
+    options: RuntimeOptions,
+  ) {
+    this.name = definition.name;
+    this.kind = options.kind;
+    this.definition = definition;
+    this.#now = options.now;
+    const upstream = definition.upstream(settings);
+    const { maxBodyBytes, ...connection } = definition.connection(settings);
+    this.client = new HttpClient({
+      upstream,
+      ...connection,
+      timeoutMs: options.upstream.timeoutMs,
+      maxBodyBytes: Math.min(maxBodyBytes ?? Infinity, options.upstream.maxBodyBytes),
+    });
+    const warned = new Set<string>();
+    const context = {
+      warnOnce: (message: string) => {
+        if (warned.has(message)) return;
+        warned.add(message);
+        options.log.warn({ source: upstream }, message);
+      },
+    };
+    const fetch = async () => capText(await definition.fetch(this.client, settings, context));
+    this.cache = new TtlCache(
+      fetch,
+      cachePolicy(settings.ttlS * 1000, options.policy),
+      options.now,
+    );
+    this.cache.on((outcome) => {
+      if (outcome.type === 'updated') {
+        options.log.debug({ source: upstream }, 'upstream refreshed');
+        return;
+      }
+      const { error } = outcome;
+      const fields =
+        error instanceof UpstreamError
+          ? { source: upstream, kind: error.kind, ...error.detail }
+          : { source: upstream, err: error };
+      const serving = outcome.entry ? 'serving the last good answer' : 'nothing cached to serve';
+      const message = error instanceof Error ? error.message : 'upstream failed';
+      options.log.warn(fields, `${message}; ${serving}`);
+    });
+    const route = definition.route;
+    this.#serialize = route ? cachedSerializer(route.report, route.payload) : null;
+  }
+
+  /** The route's answer for one cache entry and query variant, serialised once per entry. */
+  body(entry: Cached<Value>, variant: number): string {
+    if (!this.#serialize) throw new Error(`${this.name} has no route`);
+    return this.#serialize(entry, variant);
+  }
+
+  check(): PartCheck {
+    const entry = this.cache.peek();
+    const age_s = entry
+      ? Math.max(0, Math.round((this.#now() - entry.fetchedAt) / 100) / 10)
+      : null;
+    const failed = this.cache.lastCallFailed;
+    const state: PartState =
+      failed === null ? 'unknown' : !failed ? 'ok' : entry ? 'stale' : 'failing';
+    return { state, age_s };
+  }
+
+  figures(): PartFigures {
+    const entry = this.cache.peek();
+    const { state } = this.check();
+    return {
+      kind: this.kind,
+      name: this.name,
+      lastSuccessMs: entry?.fetchedAt ?? null,
+      stale: state === 'stale' || state === 'failing',
+      failures: this.cache.failuresTotal,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.cache.keepWarm(false);
+    await this.client.close();
+  }
+}

@@ -1,0 +1,49 @@
+/** Status: up/down of the lab's services from an Uptime Kuma public status page. */
+import type { Cached } from '../../cache.js';
+import { baseUrl, ConfigError, read, seconds } from '../../env.js';
+import { NoQuery } from '../../schemas/common.js';
+import { defineSource } from '../definition.js';
+import { fetchStatus, type MonitorData } from './kuma.js';
+import { Status, StatusReport } from './schema.js';
+
+export interface StatusSettings {
+  baseUrl: string;
+  slug: string;
+  ttlS: number;
+}
+
+export const status = defineSource({
+  name: 'status',
+  settings(env): StatusSettings | null {
+    const url = baseUrl(env, 'UPTIME_KUMA_URL');
+    const slug = read(env, 'UPTIME_KUMA_SLUG');
+    if ((url === undefined) !== (slug === undefined)) {
+      throw new ConfigError('UPTIME_KUMA_URL and UPTIME_KUMA_SLUG: expected both or neither');
+    }
+    if (url === undefined || slug === undefined) return null;
+    if (!/^[A-Za-z0-9_-]+$/.test(slug)) {
+      throw new ConfigError(
+        `UPTIME_KUMA_SLUG=${JSON.stringify(slug)}: expected letters, digits, - and _`,
+      );
+    }
+    return { baseUrl: url, slug, ttlS: seconds(env, 'STATUS_TTL_S', 30, 5, 86400) };
+  },
+  upstream: () => 'Uptime Kuma',
+  connection: (settings) => ({ baseUrl: settings.baseUrl }),
+  fetch: (http, settings) => fetchStatus(http, settings.slug),
+  route: {
+    path: '/api/status',
+    querystring: NoQuery,
+    response: Status,
+    report: StatusReport,
+    unconfigured: { configured: false },
+    payload: (entry: Cached<MonitorData[]>) => ({
+      configured: true,
+      monitors: entry.value,
+      fetched_at: new Date(entry.fetchedAt).toISOString(),
+      stale: entry.stale,
+    }),
+    variant: () => 0,
+    streamVariant: 0,
+  },
+});
