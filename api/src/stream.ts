@@ -54,7 +54,11 @@ export class StreamHub {
     res.on('close', () => this.#remove(res));
     // The reconnect delay a browser's EventSource uses after a drop.
     res.write('retry: 3000\n\n');
-    for (const [event, data] of this.#latest) res.write(frame(event, data));
+    // The greeting obeys the same bound as every later event: a client that cannot take the
+    // latest payloads now will not keep up with the next ones either.
+    for (const [event, data] of this.#latest) {
+      if (!this.#send(res, frame(event, data))) return true;
+    }
     this.#heartbeat ??= setInterval(
       () => this.#broadcast(': heartbeat\n\n'),
       this.#opts.heartbeatMs,
@@ -78,13 +82,17 @@ export class StreamHub {
   }
 
   #broadcast(chunk: string): void {
-    for (const res of this.#clients) {
-      if (res.writableLength > this.#opts.maxBufferedBytes) {
-        res.destroy();
-        continue;
-      }
-      res.write(chunk);
+    for (const res of this.#clients) this.#send(res, chunk);
+  }
+
+  /** Writes unless the client is already too far behind, in which case it is dropped. */
+  #send(res: ServerResponse, chunk: string): boolean {
+    if (res.writableLength > this.#opts.maxBufferedBytes) {
+      res.destroy();
+      return false;
     }
+    res.write(chunk);
+    return true;
   }
 
   #remove(res: ServerResponse): void {

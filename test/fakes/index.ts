@@ -21,6 +21,7 @@ export * from './forgejo.js';
 export * from './forgejo-data.js';
 export * from './kuma.js';
 export * from './wttr.js';
+export * from './peer.js';
 
 export interface FakesOptions {
   /** `rich`: dozens of repositories and the eleven KiteStacks monitors (the demo's data). */

@@ -29,24 +29,18 @@ export class Peers {
     this.intervalMs = config.metrics.intervalMs;
     this.#idleAfterMs = config.metrics.idleAfterMs;
     this.#now = now;
-    this.list = config.peers.map(
-      (peer) =>
-        new UpstreamSource(
-          peerSource(peer, this.intervalMs / 1000),
-          { ttlS: this.intervalMs / 1000 },
-          {
-            kind: 'peer',
-            upstream: config.upstream,
-            log,
-            now,
-            policy: {
-              retryBaseMs: this.intervalMs,
-              retryMaxMs: PEER_RETRY_MAX_MS,
-              staleWaitMs: 0,
-            },
-          },
-        ),
-    );
+    this.list = config.peers.map((peer) => {
+      const definition = peerSource(peer, this.intervalMs / 1000);
+      const settings = definition.settings({});
+      if (!settings) throw new Error(`peer ${peer.name} has no settings`);
+      return new UpstreamSource(definition, settings, {
+        kind: 'peer',
+        upstream: config.upstream,
+        log,
+        now,
+        policy: { retryBaseMs: this.intervalMs, retryMaxMs: PEER_RETRY_MAX_MS, staleWaitMs: 0 },
+      });
+    });
   }
 
   /** True while peers are being asked. */
