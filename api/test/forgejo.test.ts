@@ -5,7 +5,7 @@
  */
 import { MockAgent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { crawlNewestCommits } from '../src/sources/activity/forgejo.js';
+import { crawlNewestCommits, MAX_PAGES } from '../src/sources/activity/forgejo.js';
 import { HttpClient } from '../src/sources/http/client.js';
 import { UpstreamError } from '../src/sources/http/upstream-error.js';
 import {
@@ -267,5 +267,96 @@ describe('crawlNewestCommits with a mocked network', () => {
       date: '2025-05-01T12:03:11.000Z',
       url: `${origin}/kenpat/homelab/commit/${'a'.repeat(40)}`,
     });
+  });
+});
+
+describe('crawlNewestCommits against a server that always says more follows', () => {
+  let agent: MockAgent;
+  const origin = 'http://endless.test';
+  let asked = 0;
+
+  beforeAll(() => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    const page = (p: string) => Number(/[?&]page=(\d+)/.exec(p)?.[1] ?? '1');
+    // Every search page lists one new repository and swears another page follows; every
+    // commit page holds one old commit and says the same, through both headers.
+    agent
+      .get(origin)
+      .intercept({ path: (p) => p.startsWith('/api/v1/repos/search') })
+      .reply(
+        200,
+        (options) => {
+          asked += 1;
+          const n = page(String(options.path));
+          return {
+            ok: true,
+            data: [
+              {
+                name: `repo${n}`,
+                full_name: `kenpat/repo${n}`,
+                owner: { login: 'kenpat' },
+                html_url: `${origin}/kenpat/repo${n}`,
+                updated_at: '2025-05-01T15:00:00Z',
+                empty: false,
+              },
+            ],
+          };
+        },
+        { headers: { 'content-type': 'application/json', 'x-hasmore': 'true' } },
+      )
+      .persist();
+    agent
+      .get(origin)
+      .intercept({ path: (p) => p.includes('/commits') })
+      .reply(
+        200,
+        (options) => {
+          asked += 1;
+          const n = page(String(options.path));
+          const sha = n.toString(16).padStart(40, '0');
+          return [
+            {
+              sha,
+              html_url: `${origin}/c/${sha}`,
+              author: null,
+              commit: { message: 'x', author: { name: 'Jo', date: '2025-05-01T12:00:00Z' } },
+            },
+          ];
+        },
+        {
+          headers: {
+            'content-type': 'application/json',
+            link: '<http://elsewhere/?page=2>; rel="next"',
+          },
+        },
+      )
+      .persist();
+  });
+
+  afterAll(async () => {
+    await agent.close();
+  });
+
+  it('stops after the page cap, says so once, and answers with what it gathered', async () => {
+    const capped: string[] = [];
+    const http = new HttpClient({
+      upstream: 'Forgejo',
+      baseUrl: origin,
+      timeoutMs: 5000,
+      maxBodyBytes: 65536,
+      dispatcher: agent,
+    });
+    const commits = await crawlNewestCommits(http, {
+      want: 50,
+      concurrency: 1,
+      onPageCap: (listing) => capped.push(listing),
+    });
+    // At most MAX_PAGES search pages, each with one repository of at most MAX_PAGES pages.
+    expect(asked).toBeLessThanOrEqual(MAX_PAGES + MAX_PAGES * MAX_PAGES);
+    expect(commits.length).toBeGreaterThan(0);
+    expect(new Set(commits.map((c) => `${c.repo}@${c.sha}`)).size).toBe(commits.length);
+    expect(capped).toContain('repository search');
+    expect(capped.filter((listing) => listing === 'repository search')).toHaveLength(1);
   });
 });

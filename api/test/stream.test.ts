@@ -1,9 +1,11 @@
 /** /api/stream over a real socket: events, the client cap, clean disconnects and shutdown. */
-import http from 'node:http';
+import { EventEmitter } from 'node:events';
+import http, { type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CountingHostSource } from './helpers/fake-host.js';
 import { testApp } from './helpers/app.js';
+import { StreamHub } from '../src/stream.js';
 
 interface OpenStream {
   res: http.IncomingMessage;
@@ -136,5 +138,36 @@ describe('GET /api/stream', () => {
     app = null;
     await Promise.all(streams.map((stream) => stream.ended));
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('StreamHub greeting', () => {
+  /** A response whose socket never drains: everything written stays queued. */
+  class StuckResponse extends EventEmitter {
+    writableLength = 0;
+    destroyed = false;
+    write(chunk: string): boolean {
+      this.writableLength += Buffer.byteLength(chunk);
+      return false;
+    }
+    end(): void {}
+    destroy(): void {
+      this.destroyed = true;
+      this.emit('close');
+    }
+  }
+
+  it('holds a newcomer to the same bound as later events: the latest payloads cannot pile up', () => {
+    const hub = new StreamHub({ maxClients: 10, heartbeatMs: 60_000, maxBufferedBytes: 10_000 });
+    for (const event of ['metrics', 'weather', 'activity', 'status', 'hosts'])
+      hub.publish(event, JSON.stringify({ padding: 'x'.repeat(8_000) }));
+    const stuck = new StuckResponse();
+    hub.add(stuck as unknown as ServerResponse);
+    expect(stuck.destroyed).toBe(true);
+    // Two payloads fit under the bound before the third is refused; never all five.
+    expect(stuck.writableLength).toBeLessThan(3 * 8_100);
+    expect(hub.size).toBe(0);
+    expect(hub.heartbeatActive).toBe(false);
+    hub.close();
   });
 });

@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { startFakes } from '../fakes/index.js';
 import { startPortal } from '../support/portal-process.js';
 import { openMany } from './support/sse.js';
 import { rawRequest } from './support/raw-http.js';
@@ -56,6 +57,34 @@ describe('SIGTERM', () => {
       idle.destroy();
       stalled.destroy();
       await portal.stop('SIGKILL');
+    }
+  });
+
+  it('with a call to a hung upstream in flight: the call is aborted and the process exits 0', async () => {
+    const fakes = await startFakes();
+    // A 10 s upstream deadline is twice the shutdown grace: waiting for the call would exit 1.
+    const portal = await startPortal({ env: { ...fakes.env, UPSTREAM_TIMEOUT_S: '10' } });
+    try {
+      await fakes.wttr.setFault('hang');
+      const visitor = fetch(`${portal.url}/api/weather`).then(
+        async (response) => ({ status: response.status, body: await response.text() }),
+        () => null,
+      );
+      // The portal's call has reached the upstream, which will never answer.
+      const deadline = Date.now() + 5_000;
+      while (fakes.wttr.requests.inFlight === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fakes.wttr.requests.inFlight).toBe(1);
+
+      const code = await portal.stop('SIGTERM');
+      expect(code).toBe(0);
+      expect(portal.output()).not.toContain('shutdown took too long');
+      // The visitor was answered (the envelope) or cut off, never left hanging.
+      const answer = await visitor;
+      if (answer) expect(JSON.parse(answer.body)).toHaveProperty('error.code');
+    } finally {
+      await portal.stop('SIGKILL');
+      await fakes.close();
     }
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * /api/health tells the truth about every part without waiting on any: each configured
+ * source and each peer with its state and age. An upstream or a peer in trouble shows in
+ * `checks` and never turns the answer red.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Value } from 'typebox/value';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Health } from '../src/schemas/index.js';
+import { startFakes, type Fakes } from '../../test/fakes/index.js';
+import { testApp } from './helpers/app.js';
+import { CountingHostSource } from './helpers/fake-host.js';
+
+let fakes: Fakes;
+let app: FastifyInstance;
+let now = Date.UTC(2026, 10, 26, 21);
+
+beforeAll(async () => {
+  fakes = await startFakes();
+  app = await testApp(
+    // A peer on a port nothing listens on: never asked, since nobody watches.
+    { ...fakes.env, UPSTREAM_TIMEOUT_S: '1', PEERS: 'kscloud1=http://127.0.0.1:9' },
+    { hostSource: new CountingHostSource(), now: () => now },
+  );
+});
+afterAll(async () => {
+  await app.close();
+  await fakes.close();
+});
+
+async function health() {
+  const res = await app.inject('/api/health');
+  const body = res.json();
+  expect(Value.Errors(Health, body)).toEqual([]);
+  return { status: res.statusCode, body };
+}
+
+describe('GET /api/health', () => {
+  it('names every configured source and peer, unknown until asked, and asks nobody itself', async () => {
+    const before =
+      fakes.wttr.requests.total + fakes.forgejo.requests.total + fakes.kuma.requests.total;
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body.ok).toBe(true);
+    expect(body.checks.sources).toEqual({
+      weather: { state: 'unknown', age_s: null },
+      activity: { state: 'unknown', age_s: null },
+      status: { state: 'unknown', age_s: null },
+    });
+    expect(body.checks.peers).toEqual({ kscloud1: { state: 'unknown', age_s: null } });
+    expect(['ok', 'asleep']).toContain(body.checks.sampler.state);
+    const after =
+      fakes.wttr.requests.total + fakes.forgejo.requests.total + fakes.kuma.requests.total;
+    expect(after).toBe(before);
+  });
+
+  it('says ok with the age of the last good answer', async () => {
+    await app.inject('/api/weather');
+    now += 90_000;
+    const { body } = await health();
+    expect(body.checks.sources.weather).toEqual({ state: 'ok', age_s: 90 });
+  });
+
+  it('says stale while an upstream fails with an answer cached, failing with none, and stays ok', async () => {
+    await fakes.wttr.setFault('500');
+    await fakes.kuma.setFault('500');
+    now += 60 * 60_000; // past the weather TTL
+    await app.inject('/api/weather');
+    await app.inject('/api/status');
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body.ok).toBe(true);
+    expect(body.checks.sources.weather.state).toBe('stale');
+    expect(body.checks.sources.weather.age_s).toBeGreaterThan(3600);
+    expect(body.checks.sources.status).toEqual({ state: 'failing', age_s: null });
+    await fakes.wttr.setFault(null);
+    await fakes.kuma.setFault(null);
+  });
+
+  it('explains the process uptime apart from the host uptime', async () => {
+    const { body } = await health();
+    expect(body.uptime_s).toBeLessThan(3600);
+    const metrics = (await app.inject('/api/metrics')).json();
+    // The fake host has been up for an hour and more: the two are not the same figure.
+    expect(metrics.host.uptime_s).toBeGreaterThanOrEqual(3600);
+  });
+});
