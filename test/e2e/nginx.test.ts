@@ -142,17 +142,22 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
   });
 
   describe('the template', () => {
-    it('uses exactly PORTAL_PORT, API_UPSTREAM and WEB_ROOT, all substituted', () => {
+    it('uses exactly the listed variables, all substituted', () => {
       const template = readFileSync(templatePath, 'utf8');
       const names = new Set(
         [...template.matchAll(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g)].map((match) => match[1]),
       );
       expect([...names].sort()).toEqual([...TEMPLATE_VARIABLES].sort());
-      expect(nginx.renderedConfig).not.toMatch(/\$\{|\$(PORTAL_PORT|API_UPSTREAM|WEB_ROOT)/);
+      expect(nginx.renderedConfig).not.toMatch(
+        new RegExp(`\\$\\{|\\$(${TEMPLATE_VARIABLES.join('|')})`),
+      );
       expect(nginx.renderedConfig).toContain(`root ${www};`);
+      // The tunnel is the only trusted source: no address pool is believed wholesale.
+      const directives = nginx.renderedConfig.replace(/#.*$/gm, '');
+      expect(directives.match(/set_real_ip_from [^;]*;/g)).toEqual(['set_real_ip_from 127.0.0.1;']);
     });
 
-    it('renders exactly as envsubst with the three-variable filter does', (context) => {
+    it('renders exactly as envsubst with the variable list does', (context) => {
       const envsubst = binary('envsubst', ['/usr/bin/envsubst']);
       if (!envsubst.ok) {
         console.warn(`[skipped] envsubst comparison: ${envsubst.reason}`);
@@ -163,6 +168,8 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
         PORTAL_PORT: '8080',
         API_UPSTREAM: 'host.docker.internal:8000',
         WEB_ROOT: '/srv/www',
+        REAL_IP_FROM: 'set_real_ip_from 172.18.0.0/16; set_real_ip_from fd00:1::/64;',
+        CACHE_DIR: '/tmp/nginx/cache',
       };
       const template = readFileSync(templatePath, 'utf8');
       const expected = execFileSync(
@@ -277,14 +284,17 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       }
     });
 
-    it('answers methods other than GET and HEAD with a 405 envelope, pages included', async () => {
+    it('answers methods other than GET and HEAD with a 405 page naming GET and HEAD', async () => {
       const post = await request(`${nginx.url}/`, {
         method: 'POST',
         body: 'x',
         headers: visitor(),
       });
-      expectEnvelope(post, 405, 'method_not_allowed');
+      expect(post.status).toBe(405);
+      expect(post.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(post.text).toContain('Only GET and HEAD are allowed');
       expect(post.headers.allow).toBe('GET, HEAD');
+      expectSecurityHeaders(post);
     });
 
     it('answers its own health location', async () => {
@@ -464,6 +474,45 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       ).toHaveLength(1);
       expect(lines.filter((line) => line.startsWith('127.0.0.2 ')).length).toBe(150);
       expect(lines.filter((line) => /^203\.0\.113\.(1\d\d|2[0-4]\d) /.test(line))).toEqual([]);
+    });
+
+    it('keys IPv6 visitors by their /64: new addresses in one prefix share one bucket', async () => {
+      // One visitor owns a whole /64: 150 addresses in it, sent through the tunnel (the
+      // trusted loopback), written in every form nginx must read the same way.
+      const forms = (i: number) =>
+        [
+          `2001:db8:64:7::${i.toString(16)}`,
+          `2001:db8:64:7:${i.toString(16)}::1`,
+          `2001:0db8:0064:0007:ffff:${i.toString(16)}:0:1`,
+          `2001:DB8:64:7:0:0:${i.toString(16)}:2`,
+        ][i % 4] ?? '';
+      const answers: HttpAnswer[] = [];
+      const started = Date.now();
+      for (let round = 0; round < 10; round += 1) {
+        answers.push(
+          ...(await Promise.all(
+            Array.from({ length: 15 }, (_, i) =>
+              request(`${nginx.url}/api/health`, {
+                headers: { 'cf-connecting-ip': forms(round * 15 + i + 1) },
+              }),
+            ),
+          )),
+        );
+      }
+      const elapsedS = (Date.now() - started) / 1000;
+      const passed = answers.filter((answer) => answer.status === 200).length;
+      console.info(`one /64, 150 addresses in ${elapsedS} s: ${passed} × 200`);
+      expect(answers.every((answer) => answer.status === 200 || answer.status === 429)).toBe(true);
+      // One bucket: the burst of 60, the first request, and what 10 r/s refills meanwhile.
+      expect(passed).toBeLessThanOrEqual(61 + Math.ceil(10 * elapsedS));
+
+      // The next /64 over is another visitor, and IPv4 stays per address.
+      const neighbour = await request(`${nginx.url}/api/health`, {
+        headers: { 'cf-connecting-ip': '2001:db8:64:8::1' },
+      });
+      expect(neighbour.status).toBe(200);
+      const ipv4 = await request(`${nginx.url}/api/health`, { headers: visitor() });
+      expect(ipv4.status).toBe(200);
     });
   });
 

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderTemplate, templatePath } from '../../support/nginx.js';
+import { realIpFrom, renderTemplate, templatePath } from '../../support/nginx.js';
 import { freePort } from '../../support/ports.js';
 import { nginxBinary } from '../../support/requirements.js';
 import { stopChild } from '../../support/child.js';
@@ -160,6 +160,8 @@ export function startRepoNginx(
         PORTAL_PORT: `127.0.0.1:${port}`,
         API_UPSTREAM: apiUpstream,
         WEB_ROOT: root,
+        REAL_IP_FROM: realIpFrom(['127.0.0.1']),
+        CACHE_DIR: path.join(dir, 'cache'),
       });
       const raised = rendered.replace(/(limit_req_zone [^;]*rate=)\d+r\/s/, '$11000000r/s');
       if (raised === rendered) throw new Error(`no limit_req_zone rate found in ${templatePath}`);
