@@ -367,6 +367,55 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       expectEnvelope(chunked, 413, 'payload_too_large');
     });
 
+    it('holds /api/metrics for the rest of the second, and no longer', async () => {
+      const sampledAt = (answer: HttpAnswer) =>
+        (JSON.parse(answer.text) as { sampled_at: string }).sampled_at;
+      // The API samples every 0.5 s: asked directly over most of a second, it changes.
+      const spread = async (url: string) => {
+        while (Date.now() % 1000 > 100) await new Promise((resolve) => setTimeout(resolve, 5));
+        const second = Math.floor(Date.now() / 1000);
+        const seen = new Set<string>();
+        while (Date.now() % 1000 < 850 && Math.floor(Date.now() / 1000) === second) {
+          const answer = await request(url, { headers: { 'cf-connecting-ip': '198.51.100.250' } });
+          expect(answer.status).toBe(200);
+          expect(answer.headers['cache-control']).toBe('no-store');
+          seen.add(sampledAt(answer));
+          await new Promise((resolve) => setTimeout(resolve, 60));
+        }
+        return seen;
+      };
+      expect((await spread(`${api.url}/api/metrics`)).size).toBeGreaterThan(1);
+      // Through nginx: one answer for the whole second, still marked no-store for browsers.
+      expect((await spread(`${nginx.url}/api/metrics`)).size).toBe(1);
+
+      // Never older than the sampling interval, plus under 1 s in nginx, plus the time a
+      // reading takes: checked on every answer of several pollers for three seconds.
+      const intervalMs = Number(settings.METRICS_INTERVAL_S) * 1000;
+      let worst = 0;
+      let answers = 0;
+      const deadline = Date.now() + 3000;
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, poller) => {
+          while (Date.now() < deadline) {
+            const answer = await request(`${nginx.url}/api/metrics`, {
+              // A /64 of its own each time: this measures the cache, not the rate limit.
+              headers: { 'cf-connecting-ip': `2001:db8:${poller}:${answers.toString(16)}::1` },
+            });
+            expect(answer.status).toBe(200);
+            worst = Math.max(worst, Date.now() - Date.parse(sampledAt(answer)));
+            answers += 1;
+            await new Promise((resolve) => setTimeout(resolve, 20 + poller * 37));
+          }
+        }),
+      );
+      console.info(`/api/metrics through nginx: ${answers} answers, oldest ${worst} ms`);
+      expect(worst).toBeLessThan(intervalMs + 1000 + 300);
+
+      // Anything with a query is the API's to refuse, never a cached 200.
+      const query = await request(`${nginx.url}/api/metrics?fresh=1`, { headers: visitor() });
+      expectEnvelope(query, 400, 'bad_request');
+    });
+
     it('passes the stream through unbuffered: events and heartbeats arrive one by one', async () => {
       const stream = await openStream(nginx.url, visitor());
       try {
@@ -520,9 +569,22 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
   describe('when the API fails', () => {
     it('answers a 502 envelope at once while the page still serves', async () => {
       const port = api.port;
+      const who = visitor();
+      expect((await request(`${nginx.url}/api/metrics`, { headers: who })).status).toBe(200);
+      expect((await request(`${nginx.url}/api/health`, { headers: who })).status).toBe(200);
       await api.stop('SIGKILL');
-      const broken = await request(`${nginx.url}/api/metrics`, { headers: visitor() });
+      const stopped = Date.now();
+      // Health is never cached: it tells at once.
+      const broken = await request(`${nginx.url}/api/health`, { headers: who });
       expectEnvelope(broken, 502, 'api_unavailable');
+      // A held copy of the metrics outlives the API by less than a second.
+      let metrics = await request(`${nginx.url}/api/metrics`, { headers: who });
+      while (metrics.status === 200 && Date.now() - stopped < 3000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        metrics = await request(`${nginx.url}/api/metrics`, { headers: who });
+      }
+      expectEnvelope(metrics, 502, 'api_unavailable');
+      expect(Date.now() - stopped).toBeLessThan(1000 + 200);
       const page = await request(`${nginx.url}/`);
       expect(page.status).toBe(200);
       const script = await request(`${nginx.url}${hashedScript}`);
