@@ -142,17 +142,22 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
   });
 
   describe('the template', () => {
-    it('uses exactly PORTAL_PORT, API_UPSTREAM and WEB_ROOT, all substituted', () => {
+    it('uses exactly the listed variables, all substituted', () => {
       const template = readFileSync(templatePath, 'utf8');
       const names = new Set(
         [...template.matchAll(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g)].map((match) => match[1]),
       );
       expect([...names].sort()).toEqual([...TEMPLATE_VARIABLES].sort());
-      expect(nginx.renderedConfig).not.toMatch(/\$\{|\$(PORTAL_PORT|API_UPSTREAM|WEB_ROOT)/);
+      expect(nginx.renderedConfig).not.toMatch(
+        new RegExp(`\\$\\{|\\$(${TEMPLATE_VARIABLES.join('|')})`),
+      );
       expect(nginx.renderedConfig).toContain(`root ${www};`);
+      // The tunnel is the only trusted source: no address pool is believed wholesale.
+      const directives = nginx.renderedConfig.replace(/#.*$/gm, '');
+      expect(directives.match(/set_real_ip_from [^;]*;/g)).toEqual(['set_real_ip_from 127.0.0.1;']);
     });
 
-    it('renders exactly as envsubst with the three-variable filter does', (context) => {
+    it('renders exactly as envsubst with the variable list does', (context) => {
       const envsubst = binary('envsubst', ['/usr/bin/envsubst']);
       if (!envsubst.ok) {
         console.warn(`[skipped] envsubst comparison: ${envsubst.reason}`);
@@ -163,6 +168,8 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
         PORTAL_PORT: '8080',
         API_UPSTREAM: 'host.docker.internal:8000',
         WEB_ROOT: '/srv/www',
+        REAL_IP_FROM: 'set_real_ip_from 172.18.0.0/16; set_real_ip_from fd00:1::/64;',
+        CACHE_DIR: '/tmp/nginx/cache',
       };
       const template = readFileSync(templatePath, 'utf8');
       const expected = execFileSync(
@@ -277,14 +284,17 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       }
     });
 
-    it('answers methods other than GET and HEAD with a 405 envelope, pages included', async () => {
+    it('answers methods other than GET and HEAD with a 405 page naming GET and HEAD', async () => {
       const post = await request(`${nginx.url}/`, {
         method: 'POST',
         body: 'x',
         headers: visitor(),
       });
-      expectEnvelope(post, 405, 'method_not_allowed');
+      expect(post.status).toBe(405);
+      expect(post.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(post.text).toContain('Only GET and HEAD are allowed');
       expect(post.headers.allow).toBe('GET, HEAD');
+      expectSecurityHeaders(post);
     });
 
     it('answers its own health location', async () => {
@@ -355,6 +365,55 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
         body: 'x'.repeat(4096),
       });
       expectEnvelope(chunked, 413, 'payload_too_large');
+    });
+
+    it('holds /api/metrics for the rest of the second, and no longer', async () => {
+      const sampledAt = (answer: HttpAnswer) =>
+        (JSON.parse(answer.text) as { sampled_at: string }).sampled_at;
+      // The API samples every 0.5 s: asked directly over most of a second, it changes.
+      const spread = async (url: string) => {
+        while (Date.now() % 1000 > 100) await new Promise((resolve) => setTimeout(resolve, 5));
+        const second = Math.floor(Date.now() / 1000);
+        const seen = new Set<string>();
+        while (Date.now() % 1000 < 850 && Math.floor(Date.now() / 1000) === second) {
+          const answer = await request(url, { headers: { 'cf-connecting-ip': '198.51.100.250' } });
+          expect(answer.status).toBe(200);
+          expect(answer.headers['cache-control']).toBe('no-store');
+          seen.add(sampledAt(answer));
+          await new Promise((resolve) => setTimeout(resolve, 60));
+        }
+        return seen;
+      };
+      expect((await spread(`${api.url}/api/metrics`)).size).toBeGreaterThan(1);
+      // Through nginx: one answer for the whole second, still marked no-store for browsers.
+      expect((await spread(`${nginx.url}/api/metrics`)).size).toBe(1);
+
+      // Never older than the sampling interval, plus under 1 s in nginx, plus the time a
+      // reading takes: checked on every answer of several pollers for three seconds.
+      const intervalMs = Number(settings.METRICS_INTERVAL_S) * 1000;
+      let worst = 0;
+      let answers = 0;
+      const deadline = Date.now() + 3000;
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, poller) => {
+          while (Date.now() < deadline) {
+            const answer = await request(`${nginx.url}/api/metrics`, {
+              // A /64 of its own each time: this measures the cache, not the rate limit.
+              headers: { 'cf-connecting-ip': `2001:db8:${poller}:${answers.toString(16)}::1` },
+            });
+            expect(answer.status).toBe(200);
+            worst = Math.max(worst, Date.now() - Date.parse(sampledAt(answer)));
+            answers += 1;
+            await new Promise((resolve) => setTimeout(resolve, 20 + poller * 37));
+          }
+        }),
+      );
+      console.info(`/api/metrics through nginx: ${answers} answers, oldest ${worst} ms`);
+      expect(worst).toBeLessThan(intervalMs + 1000 + 300);
+
+      // Anything with a query is the API's to refuse, never a cached 200.
+      const query = await request(`${nginx.url}/api/metrics?fresh=1`, { headers: visitor() });
+      expectEnvelope(query, 400, 'bad_request');
     });
 
     it('passes the stream through unbuffered: events and heartbeats arrive one by one', async () => {
@@ -465,15 +524,67 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       expect(lines.filter((line) => line.startsWith('127.0.0.2 ')).length).toBe(150);
       expect(lines.filter((line) => /^203\.0\.113\.(1\d\d|2[0-4]\d) /.test(line))).toEqual([]);
     });
+
+    it('keys IPv6 visitors by their /64: new addresses in one prefix share one bucket', async () => {
+      // One visitor owns a whole /64: 150 addresses in it, sent through the tunnel (the
+      // trusted loopback), written in every form nginx must read the same way.
+      const forms = (i: number) =>
+        [
+          `2001:db8:64:7::${i.toString(16)}`,
+          `2001:db8:64:7:${i.toString(16)}::1`,
+          `2001:0db8:0064:0007:ffff:${i.toString(16)}:0:1`,
+          `2001:DB8:64:7:0:0:${i.toString(16)}:2`,
+        ][i % 4] ?? '';
+      const answers: HttpAnswer[] = [];
+      const started = Date.now();
+      for (let round = 0; round < 10; round += 1) {
+        answers.push(
+          ...(await Promise.all(
+            Array.from({ length: 15 }, (_, i) =>
+              request(`${nginx.url}/api/health`, {
+                headers: { 'cf-connecting-ip': forms(round * 15 + i + 1) },
+              }),
+            ),
+          )),
+        );
+      }
+      const elapsedS = (Date.now() - started) / 1000;
+      const passed = answers.filter((answer) => answer.status === 200).length;
+      console.info(`one /64, 150 addresses in ${elapsedS} s: ${passed} × 200`);
+      expect(answers.every((answer) => answer.status === 200 || answer.status === 429)).toBe(true);
+      // One bucket: the burst of 60, the first request, and what 10 r/s refills meanwhile.
+      expect(passed).toBeLessThanOrEqual(61 + Math.ceil(10 * elapsedS));
+
+      // The next /64 over is another visitor, and IPv4 stays per address.
+      const neighbour = await request(`${nginx.url}/api/health`, {
+        headers: { 'cf-connecting-ip': '2001:db8:64:8::1' },
+      });
+      expect(neighbour.status).toBe(200);
+      const ipv4 = await request(`${nginx.url}/api/health`, { headers: visitor() });
+      expect(ipv4.status).toBe(200);
+    });
   });
 
   // Last: these stop and replace the API.
   describe('when the API fails', () => {
     it('answers a 502 envelope at once while the page still serves', async () => {
       const port = api.port;
+      const who = visitor();
+      expect((await request(`${nginx.url}/api/metrics`, { headers: who })).status).toBe(200);
+      expect((await request(`${nginx.url}/api/health`, { headers: who })).status).toBe(200);
       await api.stop('SIGKILL');
-      const broken = await request(`${nginx.url}/api/metrics`, { headers: visitor() });
+      const stopped = Date.now();
+      // Health is never cached: it tells at once.
+      const broken = await request(`${nginx.url}/api/health`, { headers: who });
       expectEnvelope(broken, 502, 'api_unavailable');
+      // A held copy of the metrics outlives the API by less than a second.
+      let metrics = await request(`${nginx.url}/api/metrics`, { headers: who });
+      while (metrics.status === 200 && Date.now() - stopped < 3000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        metrics = await request(`${nginx.url}/api/metrics`, { headers: who });
+      }
+      expectEnvelope(metrics, 502, 'api_unavailable');
+      expect(Date.now() - stopped).toBeLessThan(1000 + 200);
       const page = await request(`${nginx.url}/`);
       expect(page.status).toBe(200);
       const script = await request(`${nginx.url}${hashedScript}`);

@@ -2,9 +2,9 @@
  * Runs Debian's real nginx with the repo's own template on a free loopback port, as the
  * current user, with every file it writes (pid, logs, temp) in a temporary folder.
  *
- * The template is rendered the way the nginx image renders it in production: envsubst
- * restricted to PORTAL_PORT, API_UPSTREAM and WEB_ROOT (any other `$name` stays as it
- * is), then included inside a minimal `http {}` like the image's own nginx.conf.
+ * The template is rendered the way the image's entrypoint renders it in production:
+ * envsubst restricted to the template's own variables (any other `$name` stays as it is),
+ * then included inside a minimal `http {}` like the image's own nginx.conf.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,13 +19,24 @@ import { stopChild } from './child.js';
 
 export const templatePath = path.join(repoRoot, 'nginx', 'templates', 'portal.conf.template');
 
-/** The only variables production substitutes (NGINX_ENVSUBST_FILTER in docker/web.Dockerfile). */
-export const TEMPLATE_VARIABLES = ['PORTAL_PORT', 'API_UPSTREAM', 'WEB_ROOT'] as const;
+/** The only variables production substitutes (the list in nginx/entrypoint.sh). */
+export const TEMPLATE_VARIABLES = [
+  'PORTAL_PORT',
+  'API_UPSTREAM',
+  'WEB_ROOT',
+  'REAL_IP_FROM',
+  'CACHE_DIR',
+] as const;
 export type TemplateVariables = Record<(typeof TEMPLATE_VARIABLES)[number], string>;
 
+/** REAL_IP_FROM for a list of trusted sources, as nginx/entrypoint.sh writes it. */
+export function realIpFrom(sources: string[]): string {
+  return sources.map((source) => `set_real_ip_from ${source};`).join(' ');
+}
+
 /**
- * `envsubst '${PORTAL_PORT} ${API_UPSTREAM} ${WEB_ROOT}'`: `$NAME` and `${NAME}` are
- * replaced for the listed names only; every other `$…` is left alone.
+ * `envsubst '${PORTAL_PORT} ${API_UPSTREAM} …'`: `$NAME` and `${NAME}` are replaced for the
+ * listed names only; every other `$…` is left alone.
  */
 export function renderTemplate(template: string, values: TemplateVariables): string {
   const listed = new Map<string, string>(Object.entries(values));
@@ -44,6 +55,8 @@ export interface NginxOptions {
   /** Folder of the built web app. */
   webRoot: string;
   port?: number;
+  /** Sources whose CF-Connecting-IP is believed: the tunnel. Default: 127.0.0.1 alone. */
+  trustedProxies?: string[];
 }
 
 export interface NginxProcess {
@@ -113,6 +126,8 @@ export async function startNginx(options: NginxOptions): Promise<NginxProcess> {
     PORTAL_PORT: `127.0.0.1:${port}`,
     API_UPSTREAM: options.apiUpstream,
     WEB_ROOT: options.webRoot,
+    REAL_IP_FROM: realIpFrom(options.trustedProxies ?? ['127.0.0.1']),
+    CACHE_DIR: path.join(dir, 'cache'),
   });
   mkdirSync(path.join(dir, 'conf.d'));
   writeFileSync(path.join(dir, 'conf.d', 'portal.conf'), rendered);

@@ -5,13 +5,14 @@
  * successful requests either), so both sides of each ratio do the same bookkeeping.
  *
  * Two shapes: a bare static server (the baseline for the API direct), and the repo's own
- * template with its rate limit raised (so the load measures the proxy, not 429 answers).
+ * template with its rate limit and burst raised (so the load measures the proxy, not 429
+ * answers).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderTemplate, templatePath } from '../../support/nginx.js';
+import { realIpFrom, renderTemplate, templatePath } from '../../support/nginx.js';
 import { freePort } from '../../support/ports.js';
 import { nginxBinary } from '../../support/requirements.js';
 import { stopChild } from '../../support/child.js';
@@ -160,9 +161,16 @@ export function startRepoNginx(
         PORTAL_PORT: `127.0.0.1:${port}`,
         API_UPSTREAM: apiUpstream,
         WEB_ROOT: root,
+        REAL_IP_FROM: realIpFrom(['127.0.0.1']),
+        CACHE_DIR: path.join(dir, 'cache'),
       });
-      const raised = rendered.replace(/(limit_req_zone [^;]*rate=)\d+r\/s/, '$11000000r/s');
-      if (raised === rendered) throw new Error(`no limit_req_zone rate found in ${templatePath}`);
+      // Rate and burst both: nginx counts a burst per millisecond, and a loaded worker can
+      // take more than 60 requests off its sockets within one.
+      const raised = rendered
+        .replace(/(limit_req_zone [^;]*rate=)\d+r\/s/, '$11000000r/s')
+        .replace(/(limit_req zone=portal_api burst=)\d+/g, '$11000000');
+      if (!/rate=1000000r\/s/.test(raised) || !/burst=1000000/.test(raised))
+        throw new Error(`no limit_req_zone rate or limit_req burst found in ${templatePath}`);
       return raised;
     },
     '/api/health',

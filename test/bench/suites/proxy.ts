@@ -1,7 +1,9 @@
 /**
  * The production shape: /api/metrics through the repo's own nginx template (rate limit
  * raised, so the load measures the proxy rather than 429 answers) vs the same nginx
- * serving the same bytes as a static file from its web root.
+ * serving the same bytes as a static file from its web root. nginx holds the answer for
+ * the rest of the second it arrived in, so a crowd of pollers should cost about what a
+ * static file does: the goal is at least 0.8× of static at 32 connections.
  */
 import { existsSync } from 'node:fs';
 import { templatePath } from '../../support/nginx.js';
@@ -9,12 +11,13 @@ import { webDist } from '../../support/portal-process.js';
 import type { BenchContext, Suite } from '../lib/context.js';
 import { startRepoNginx } from '../lib/nginx.js';
 import { startMeasuredPortal } from '../lib/portal.js';
-import { fmt, info, skipped, type Row } from '../lib/report.js';
+import { fmt, goal, info, skipped, type Row } from '../lib/report.js';
 import { interleave, load } from '../lib/wrk.js';
 import { describeLoad } from './metrics.js';
 
 const CONNECTIONS = 32;
 const STATIC_PATH = '/bench-metrics.json';
+const GOAL_RATIO = 0.8;
 
 export const proxySuite: Suite = {
   id: 'proxy',
@@ -48,10 +51,17 @@ export const proxySuite: Suite = {
     );
 
     const label = `via repo nginx (${nginx.workers} workers), ${CONNECTIONS} conn`;
+    const ratio = proxied.rps / stat.rps;
+    const clean = proxied.socketErrors + proxied.statusErrors === 0;
     return [
-      info(`${label}: /api/metrics proxied`, describeLoad(proxied)),
+      goal(`${label}: /api/metrics proxied`, describeLoad(proxied), 'no errors', clean),
       info(`${label}: same bytes as a static file`, describeLoad(stat)),
-      info(`${label}: ratio proxied / static`, fmt.ratio(proxied.rps / stat.rps)),
+      goal(
+        `${label}: ratio proxied / static`,
+        fmt.ratio(ratio),
+        `≥ ${GOAL_RATIO}×`,
+        ratio >= GOAL_RATIO,
+      ),
     ];
   },
 };
