@@ -14,6 +14,7 @@ import { ApiError, clientErrorHandler, frameworkErrors, installErrorHandling } f
 import { metricsFastPath } from './fast-path.js';
 import { createHostSource, MetricsSampler, type HostSource } from './host/index.js';
 import { installRequestLogging } from './logger.js';
+import { prometheus } from './prometheus/index.js';
 import { activityRoute } from './routes/activity.js';
 import { healthRoute } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
@@ -119,6 +120,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   installSecurityHeaders(app);
   installErrorHandling(app);
   installRequestLogging(app);
+  // GET /metrics for Prometheus, outside /api/ so nginx never exposes it. Registered before
+  // the routes so its request counter sees them all.
+  await app.register(prometheus, { sampler, streams: hub });
 
   await app.register(healthRoute);
   await app.register(metricsRoute, { sampler });
