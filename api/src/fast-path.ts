@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MetricsSampler, Snapshot } from './host/index.js';
+import { fastPathRequests } from './prometheus/requests.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 export const METRICS_HEADERS: Readonly<Record<string, string>> = {
@@ -36,6 +37,7 @@ export function metricsFastPath(
       headers = [...fixed, 'content-length', String(body.length)];
       encodedFor = snapshot;
     }
+    fastPathRequests.count++;
     res.writeHead(200, headers);
     res.end(body);
     return true;

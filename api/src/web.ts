@@ -19,9 +19,11 @@ export async function serveWebApp(app: FastifyInstance, root: string): Promise<v
     cacheControl: false,
     // Serve foo.js.gz / foo.js.br when the build made them and the client accepts them.
     preCompressed: true,
-    setHeaders(res, filePath) {
+    // Since v10 the callback gets Fastify's reply (not node's response), so headers set
+    // here go through reply.header() like every other header of the answer.
+    setHeaders(reply, filePath) {
       const hashed = /[\\/]assets[\\/]/.test(filePath);
-      res.setHeader('cache-control', hashed ? `public, max-age=${YEAR_S}, immutable` : 'no-cache');
+      reply.header('cache-control', hashed ? `public, max-age=${YEAR_S}, immutable` : 'no-cache');
     },
   });
 }
