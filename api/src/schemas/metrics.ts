@@ -100,7 +100,8 @@ export const Metrics = Type.Object(
     processes: ProcessInfo,
     sampled_at: Type.String({
       format: 'date-time',
-      description: 'When the host was read; never older than the sampling interval while fresh.',
+      description:
+        'When the host was read; unless `stale`, at most METRICS_INTERVAL_S plus the reading time ago.',
     }),
     stale: Type.Boolean({
       description:
