@@ -123,6 +123,26 @@ describe('MetricsSampler', () => {
       }
     });
 
+    it('keeps a fixed rate, so slow readings do not add to the age of the figures', async () => {
+      const source = new ClockedHostSource();
+      const sampler = await startSampler(source);
+      source.readDelayMs = 600;
+      let oldestMs = 0;
+      for (let tick = 0; tick < 200; tick++) {
+        const answered = ask(sampler);
+        await vi.advanceTimersByTimeAsync(100);
+        const { snapshot, atMs } = await answered;
+        // From the second scheduled reading on (the first one, timed from the start-up
+        // snapshot, is late by its own reading time: within the promise, not the rate).
+        if (tick > 30) oldestMs = Math.max(oldestMs, ageMs(snapshot, atMs));
+      }
+      expect(oldestMs).toBeGreaterThan(INTERVAL_MS - 200);
+      expect(oldestMs).toBeLessThanOrEqual(INTERVAL_MS);
+      const stopping = sampler.stop();
+      await vi.advanceTimersByTimeAsync(1000);
+      await stopping;
+    });
+
     it('gives a stream opening on a sleeping sampler a fresh sample at once', async () => {
       const source = new ClockedHostSource();
       const sampler = await startSampler(source);

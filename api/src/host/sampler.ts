@@ -221,13 +221,19 @@ export class MetricsSampler extends EventEmitter<SamplerEvents> {
     this.#timer.unref();
   }
 
-  /** One refresh at a time; while there is demand, the next one a period later. */
+  /** One refresh at a time; while there is demand, the next one a period after this one began. */
   #run(): Promise<void> {
-    this.#inFlight ??= this.#refresh()
+    if (this.#inFlight) return this.#inFlight;
+    const startedAt = performance.now();
+    this.#inFlight = this.#refresh()
       .catch((error: unknown) => this.#opts.onError?.(error))
       .finally(() => {
         this.#inFlight = null;
-        if (!this.#stopped && this.#wanted()) this.#schedule(this.#opts.intervalMs);
+        if (this.#stopped || !this.#wanted()) return;
+        // A fixed rate: the time a reading takes (long on a loaded host) must not add to the
+        // snapshot's age; half a period of rest at least, so slow readings never run back to back.
+        const { intervalMs } = this.#opts;
+        this.#schedule(Math.max(intervalMs / 2, intervalMs - (performance.now() - startedAt)));
       });
     return this.#inFlight;
   }

@@ -50,6 +50,8 @@ export class CountingHostSource implements HostSource {
  */
 export class ClockedHostSource extends CountingHostSource {
   mode: 'ok' | 'fail' | 'hang' = 'ok';
+  /** How long each reading takes (a loaded host reads /proc slowly). */
+  readDelayMs = 0;
   #busyShare = 0.1;
   #rxBytesPerS = 1000;
   #busy = 0;
@@ -83,6 +85,7 @@ export class ClockedHostSource extends CountingHostSource {
       this.reads++;
       return new Promise<HostReading>(() => {});
     }
+    if (this.readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readDelayMs));
     const base = await super.read();
     this.#advance();
     const all = { busy: this.#busy, total: this.#total };
