@@ -4,8 +4,9 @@
  * everything, and prints ONE table. Progress goes to stderr, the table to stdout and to
  * .artifacts/bench.md; `--readme` also writes it into the README's Benchmarks section.
  *
- *   pnpm bench                              every suite (about five minutes)
+ *   pnpm bench                              every suite (about nine minutes)
  *   pnpm bench -- --only metrics,idle       a subset
+ *   pnpm bench -- --only freshness          age of the figures for slow pollers (about 4 minutes)
  *   pnpm bench -- --duration 5              seconds per load run (default 8)
  *   pnpm bench -- --idle-window 10 --soak 20   shorter idle windows and soak (defaults 30, 60)
  */

@@ -2,6 +2,7 @@
 import type { Suite } from '../lib/context.js';
 import { cachedSuite } from './cached.js';
 import { crawlSuite } from './crawl.js';
+import { freshnessSuite } from './freshness.js';
 import { idleSuite } from './idle.js';
 import { metricsSuite } from './metrics.js';
 import { pageSuite } from './page.js';
@@ -16,6 +17,7 @@ export const SUITES: Suite[] = [
   cachedSuite,
   streamSuite,
   soakSuite,
+  freshnessSuite,
   crawlSuite,
   pageSuite,
 ];
