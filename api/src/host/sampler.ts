@@ -169,15 +169,6 @@ export class MetricsSampler extends EventEmitter<SamplerEvents> {
     return this.#timer !== null || this.#inFlight !== null;
   }
 
-  /** The sampler's part of /api/health (to be replaced by the failure-aware version). */
-  check(): { state: 'ok' | 'asleep' | 'failing'; age_s: number | null } {
-    const at = this.#snapshot ? Date.parse(this.#snapshot.metrics.sampled_at) : NaN;
-    return {
-      state: this.awake ? 'ok' : 'asleep',
-      age_s: Number.isFinite(at) ? Math.round((Date.now() - at) / 100) / 10 : null,
-    };
-  }
-
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
