@@ -141,12 +141,23 @@ describe.runIf(linux)('host readings on this machine', () => {
       expect(frozen.stale).toBe(true);
       expect(broken.sampler.check().state).toBe('failing');
       expect(broken.sampler.failures).toBeGreaterThanOrEqual(2);
+      // The portal cannot serve its own figures: health turns red, still in the envelope.
+      const red = await broken.inject('/api/health');
+      expect(red.statusCode).toBe(503);
+      expect(red.json()).toMatchObject({
+        ok: false,
+        error: { code: 'sampler_failing' },
+        checks: { sampler: { state: 'failing' } },
+      });
 
       repoint('/proc');
       const back = await until((body) => !body.stale);
       expect(back.stale).toBe(false);
       expect(Date.parse(back.sampled_at)).toBeGreaterThan(Date.parse(frozen.sampled_at));
       expect(broken.sampler.check().state).toBe('ok');
+      const green = await broken.inject('/api/health');
+      expect(green.statusCode).toBe(200);
+      expect(green.json()).toMatchObject({ ok: true, checks: { sampler: { state: 'ok' } } });
     } finally {
       await broken.close();
       rmSync(dir, { recursive: true, force: true });
