@@ -72,3 +72,13 @@ export function formatClock(time: number): string {
 export function formatDate(time: number): string {
   return dateLine.format(time);
 }
+
+/** A short duration for ages and outages: "12 s", "3 min", "2 h", "4 d". */
+export function formatAge(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3_600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3_600)} h`;
+  return `${Math.floor(seconds / 86_400)} d`;
+}

@@ -2,8 +2,9 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { WeatherReport } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
+import { TickController } from '../controllers/tick-controller.js';
 import { relativeTime } from '../format.js';
-import { problem, skeleton, staleNotice } from './panel-parts.js';
+import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
 import { weatherIcon } from './weather-icon.js';
 import { weatherStyles } from './kite-weather.styles.js';
@@ -22,6 +23,9 @@ export class KiteWeather extends LitElement {
   @property({ attribute: false }) state: SourceState<WeatherReport> = loadingState();
   @property({ type: Boolean }) offline = false;
 
+  /** Ages ("observed 2 hours ago", "stale · 3 min old") move on by themselves. */
+  private readonly _tick = new TickController(this, 30_000);
+
   override willUpdate(): void {
     this.hidden = this.state.phase === 'unconfigured';
   }
@@ -38,16 +42,13 @@ export class KiteWeather extends LitElement {
         <h2 id="weather-title">Weather</h2>
         ${weather ? html`<span class="meta">${weather.location}</span>` : nothing}
       </div>
-      ${
-        state.phase === 'unconfigured'
-          ? nothing
-          : state.phase === 'loading'
-            ? skeleton(3)
-            : weather
-              ? html`${staleNotice(state, this.offline, Date.now(), weather.fetched_at)}
-                ${this._content(weather)}`
-              : problem('weather', state, this.offline)
-      }
+      ${panelState(state, {
+        what: 'weather',
+        offline: this.offline,
+        now: this._tick.now,
+        dataTime: (w) => w.fetched_at,
+        content: (w) => this._content(w),
+      })}
     </section>`;
   }
 
@@ -76,7 +77,7 @@ export class KiteWeather extends LitElement {
             ${
               w.observed_at
                 ? html`<time datetime=${w.observed_at}
-                    >${relativeTime(w.observed_at, Date.now())}</time
+                    >${relativeTime(w.observed_at, this._tick.now)}</time
                   >`
                 : 'unknown'
             }
