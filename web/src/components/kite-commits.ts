@@ -59,21 +59,31 @@ export class KiteCommits extends LitElement {
     </ol>`;
   }
 
+  /**
+   * One fixed row: the message (the link to the commit), then `repo · id · author · age`.
+   * Every upstream string sits in its own isolate, so a right-to-left override in an author's
+   * name cannot reorder the age after it.
+   */
   private _commit(commit: Commit) {
     const url = safeHref(commit.url);
     const repoUrl = safeHref(commit.repo_url);
     const sha = typeof commit.sha === 'string' ? commit.sha.slice(0, 7) : '';
     return html`<li>
-      <p class="message">
+      <p class="message" dir="auto">
         ${url ? html`<a href=${url} rel="noopener noreferrer">${commit.message}</a>` : commit.message}
       </p>
-      <span class="repo"
-        >${repoUrl ? html`<a href=${repoUrl} rel="noopener noreferrer">${commit.repo}</a>` : html`<span>${commit.repo}</span>`}</span
-      >
-      <span class="byline"
-        ><span class="sha">${sha}</span> · ${commit.author} ·
-        <time datetime=${commit.date}>${relativeTime(commit.date, this._tick.now)}</time></span
-      >
+      <p class="byline">
+        ${
+          repoUrl
+            ? html`<a class="repo" href=${repoUrl} rel="noopener noreferrer"
+                ><bdi>${commit.repo}</bdi></a
+              >`
+            : html`<bdi class="repo">${commit.repo}</bdi>`
+        }<span class="sep" aria-hidden="true"> · </span><code class="sha">${sha}</code
+        ><span class="sep" aria-hidden="true"> · </span><bdi class="author">${commit.author}</bdi
+        ><span class="sep" aria-hidden="true"> · </span
+        ><time datetime=${commit.date}>${relativeTime(commit.date, this._tick.now)}</time>
+      </p>
     </li>`;
   }
 }

@@ -9,9 +9,13 @@ import { baseStyles, panelStyles } from './shared-styles.js';
 import { weatherIcon } from './weather-icon.js';
 import { weatherStyles } from './kite-weather.styles.js';
 
+/** An observation older than this no longer describes the weather outside: it is marked. */
+export const OLD_OBSERVATION_MS = 3 * 3_600_000;
+
 /**
  * Current conditions at the server's configured location (wttr.in through the API).
- * Hidden when the server has no location set.
+ * Hidden when the server has no location set. An observation over 3 hours old is marked
+ * "old observation"; the location and condition are upstream text, isolated for bidi.
  *
  * @property state - the weather source
  * @property offline - the API is not answering
@@ -40,7 +44,7 @@ export class KiteWeather extends LitElement {
     >
       <div class="panel-head">
         <h2 id="weather-title">Weather</h2>
-        ${weather ? html`<span class="meta">${weather.location}</span>` : nothing}
+        ${weather ? html`<span class="meta" dir="auto">${weather.location}</span>` : nothing}
       </div>
       ${panelState(state, {
         what: 'weather',
@@ -56,7 +60,7 @@ export class KiteWeather extends LitElement {
     return html`<div class="now">
         ${weatherIcon(w.code)}
         <span class="temp">${Math.round(w.temperature_c)}°C</span>
-        <p class="condition">${w.condition}</p>
+        <p class="condition" dir="auto">${w.condition}</p>
       </div>
       <dl>
         <div>
@@ -69,21 +73,25 @@ export class KiteWeather extends LitElement {
         </div>
         <div>
           <dt>Wind</dt>
-          <dd>${w.wind_kph} km/h ${w.wind_dir}</dd>
+          <dd>${w.wind_kph} km/h <bdi>${w.wind_dir}</bdi></dd>
         </div>
         <div>
           <dt>Observed</dt>
-          <dd>
-            ${
-              w.observed_at
-                ? html`<time datetime=${w.observed_at}
-                    >${relativeTime(w.observed_at, this._tick.now)}</time
-                  >`
-                : 'unknown'
-            }
-          </dd>
+          <dd>${this._observed(w.observed_at)}</dd>
         </div>
       </dl>`;
+  }
+
+  /** When the station reported, marked when it is too old to describe the weather now. */
+  private _observed(observedAt: string | null) {
+    if (!observedAt) return 'unknown';
+    const age = this._tick.now - Date.parse(observedAt);
+    const when = html`<time datetime=${observedAt}
+      >${relativeTime(observedAt, this._tick.now)}</time
+    >`;
+    if (!(age > OLD_OBSERVATION_MS)) return when;
+    return html`${when}
+      <span class="old"><span class="shape" aria-hidden="true"></span>old observation</span>`;
   }
 }
 
