@@ -31,7 +31,7 @@ export const appStyles = css`
   }
   @media (min-width: 62rem) {
     main {
-      grid-template-columns: minmax(0, 2.3fr) minmax(0, 1fr);
+      grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
       grid-template-areas:
         'stats stats'
         'services aside';

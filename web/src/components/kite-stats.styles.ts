@@ -149,7 +149,8 @@ export const statsStyles = css`
     color: var(--kite-text-dim);
   }
   .sub > span {
-    white-space: nowrap;
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .rx {
     color: var(--kite-cyan);

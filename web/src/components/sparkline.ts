@@ -1,7 +1,8 @@
 /**
  * A small chart of recent values with its scale written beside it: the top and the bottom
- * of the range, and a faint midline. Values sit on a time axis (the last `spanMs` up to the
- * newest sample), so a gap in the readings shows as a gap, not a squeezed line.
+ * of the range, and a faint midline. Values sit on a time axis from the oldest sample kept
+ * (at most `spanMs` back) to the newest, so a gap in the readings shows as a gap, not a
+ * squeezed line, and a fresh page's first readings still use the whole width.
  *
  * Decorative for assistive technology: the figures beside it carry the meaning.
  */
@@ -23,14 +24,16 @@ export interface Scale {
 }
 
 export function sparkline(series: readonly Series[], scale: Scale, spanMs: number): TemplateResult {
-  const newest = Math.max(-Infinity, ...series.flatMap((line) => line.points.map((p) => p.at)));
-  const from = newest - spanMs;
+  const times = series.flatMap((line) => line.points.map((point) => point.at));
+  const newest = Math.max(...times);
+  const from = Math.max(newest - spanMs, Math.min(...times));
+  const width = Math.max(1, newest - from);
   const lines = series.map((line, index) => {
     const points = line.points.filter((point) => point.at >= from);
     if (points.length < 2) return svg``;
     const coords = points
       .map((point) => {
-        const x = ((point.at - from) / spanMs) * WIDTH;
+        const x = ((point.at - from) / width) * WIDTH;
         const level = Math.max(0, Math.min(point.value, scale.max)) / scale.max;
         return `${x.toFixed(1)},${(HEIGHT - 1 - level * (HEIGHT - 2)).toFixed(1)}`;
       })
