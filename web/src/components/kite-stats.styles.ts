@@ -219,6 +219,14 @@ export const statsStyles = css`
     color: var(--kite-text);
     overflow-wrap: anywhere;
   }
+  .pct {
+    color: var(--kite-text);
+    font-variant-numeric: tabular-nums;
+  }
+  .size {
+    white-space: nowrap;
+    color: var(--kite-text-dim);
+  }
   .bar {
     height: 0.4rem;
     margin-top: 0.25rem;

@@ -141,11 +141,11 @@ function tiles(m: Metrics, history: readonly Sample[], spanMs: number): Template
 function disk(d: DiskInfo): TemplateResult {
   return html`<li>
     <div class="disk-line">
-      <bdi class="mount">${d.mount}</bdi>
       <span
-        >${formatBytes(d.used_bytes)} / ${formatBytes(d.total_bytes)} ·
-        ${formatPercent(d.percent)}</span
+        ><bdi class="mount">${d.mount}</bdi>
+        <span class="pct">${formatPercent(d.percent)}</span></span
       >
+      <span class="size">${formatBytes(d.used_bytes)} / ${formatBytes(d.total_bytes)}</span>
     </div>
     ${meter(d.percent)}
   </li>`;
