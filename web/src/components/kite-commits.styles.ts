@@ -30,12 +30,28 @@ export const commitsStyles = css`
     color: var(--kite-text);
     overflow-wrap: anywhere;
   }
+  /*
+   * The byline is one line whatever the names: the repository and the author give way
+   * (ellipsis) before the short id and the age do.
+   */
   .byline {
+    display: flex;
+    align-items: baseline;
     margin: 0.1rem 0 0;
     font-size: 0.76rem;
     line-height: max(1.5em, 24px);
     color: var(--kite-text-dim);
-    overflow-wrap: anywhere;
+    white-space: nowrap;
+  }
+  .repo,
+  .author {
+    min-width: 2.5em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .sha,
+  time {
+    flex: none;
   }
   /*
    * Links are the only thing in this list that is not plain text, so they are told apart by
@@ -64,12 +80,11 @@ export const commitsStyles = css`
     font: inherit;
     color: var(--kite-yellow);
   }
-  .sep {
+  /* "repo · id · author · age": the dots are drawn, not text (a screen reader hears four parts). */
+  .byline > :not(:first-child)::before {
+    content: '·' / '';
+    margin: 0 0.5em;
     color: var(--kite-text-dim);
-  }
-  .sha,
-  time {
-    white-space: nowrap;
   }
   .empty {
     margin: 0;

@@ -79,10 +79,10 @@ export class KiteCommits extends LitElement {
                 ><bdi>${commit.repo}</bdi></a
               >`
             : html`<bdi class="repo">${commit.repo}</bdi>`
-        }<span class="sep" aria-hidden="true"> · </span><code class="sha">${sha}</code
-        ><span class="sep" aria-hidden="true"> · </span><bdi class="author">${commit.author}</bdi
-        ><span class="sep" aria-hidden="true"> · </span
-        ><time datetime=${commit.date}>${relativeTime(commit.date, this._tick.now)}</time>
+        }
+        <code class="sha">${sha}</code>
+        <bdi class="author">${commit.author}</bdi>
+        <time datetime=${commit.date}>${relativeTime(commit.date, this._tick.now)}</time>
       </p>
     </li>`;
   }

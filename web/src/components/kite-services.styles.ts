@@ -137,7 +137,10 @@ export const servicesStyles = css`
     margin-top: 0.35rem;
     font-size: 0.74rem;
     color: var(--kite-cyan);
-    overflow-wrap: anywhere;
+    /* An address is not broken mid-name; a long one ends in an ellipsis. */
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
   }
   .nolink {
     color: var(--kite-text-dim);
@@ -160,15 +163,15 @@ export const servicesStyles = css`
     letter-spacing: 0.08em;
     text-transform: uppercase;
   }
-  .figure {
+  /* Uptime and response time travel together: when the line wraps, they wrap as one. */
+  .figures {
     color: var(--kite-text-dim);
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
-  .figure::before {
-    content: '·';
-    margin-right: 0.6rem;
-    color: var(--kite-line);
+  .figure + .figure::before {
+    content: '·' / '';
+    margin: 0 0.45rem;
   }
   .unit {
     margin-left: 0.3em;
@@ -237,8 +240,14 @@ export const servicesStyles = css`
   }
   /* A phone: one column of short rows; the address hides (the card is the link). */
   @container services (max-width: 30rem) {
-    .tools,
-    .filter,
+    .tools {
+      flex-wrap: nowrap;
+      width: 100%;
+    }
+    .filter {
+      flex: 1;
+      min-width: 0;
+    }
     input {
       width: 100%;
     }

@@ -172,17 +172,25 @@ export class KiteServices extends LitElement {
         ><span class="shape" aria-hidden="true"></span
         ><span class="sr-only">status: </span>${STATUS_WORDS[state]}</span
       >${
-        uptime === null
+        uptime === null && ping === null
           ? nothing
-          : html`<span class="figure uptime"
-              ><span class="sr-only">, uptime over 24 hours: </span
-              >${formatUptimePercent(uptime)}<span class="unit" aria-hidden="true">24h</span></span
-            >`
-      }${
-        ping === null
-          ? nothing
-          : html`<span class="figure ping"
-              ><span class="sr-only">, response time: </span>${formatPing(ping)}</span
+          : html`<span class="figures"
+              >${
+                uptime === null
+                  ? nothing
+                  : html`<span class="figure uptime"
+                      ><span class="sr-only">, uptime over 24 hours: </span
+                      >${formatUptimePercent(uptime)}<span class="unit" aria-hidden="true"
+                        >24h</span
+                      ></span
+                    >`
+              }${
+                ping === null
+                  ? nothing
+                  : html`<span class="figure ping"
+                      ><span class="sr-only">, response time: </span>${formatPing(ping)}</span
+                    >`
+              }</span
             >`
       }
     </p>`;

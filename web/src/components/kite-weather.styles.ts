@@ -61,6 +61,10 @@ export const weatherStyles = css`
     margin: 0;
     font-size: 0.9rem;
   }
+  /* The time and its "old" mark read as one phrase: they get the whole row. */
+  .observed {
+    grid-column: 1 / -1;
+  }
   .old {
     display: inline-flex;
     align-items: center;

@@ -75,7 +75,7 @@ export class KiteWeather extends LitElement {
           <dt>Wind</dt>
           <dd>${w.wind_kph} km/h <bdi>${w.wind_dir}</bdi></dd>
         </div>
-        <div>
+        <div class="observed">
           <dt>Observed</dt>
           <dd>${this._observed(w.observed_at)}</dd>
         </div>
