@@ -314,23 +314,31 @@ describe.skipIf(!enabled)('the page in Chromium (embedded portal, fake upstreams
     }
   });
 
-  it('reaches the cards by keyboard with a visible focus ring', async () => {
+  it('reaches the filter, then the cards, by keyboard with a visible focus ring', async () => {
     const { page, close } = await open();
     try {
       await settled(page);
+      const focused = () =>
+        page.evaluate(() => {
+          let element = document.activeElement;
+          while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+          if (!element) return null;
+          const style = getComputedStyle(element);
+          return {
+            tag: element.tagName.toLowerCase(),
+            name: element.querySelector('.name')?.textContent ?? element.textContent,
+            outline: `${style.outlineStyle} ${style.outlineWidth}`,
+          };
+        });
+      // The services filter comes first, as in the reading order.
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        let element = document.activeElement;
-        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-        if (!element) return null;
-        const style = getComputedStyle(element);
-        return {
-          name: element.querySelector('.name')?.textContent ?? element.textContent,
-          outline: `${style.outlineStyle} ${style.outlineWidth}`,
-        };
-      });
-      expect(focused?.name).toBe(shipped.services[0]?.name);
-      expect(focused?.outline).toMatch(/^solid [3-9]/);
+      const filter = await focused();
+      expect(filter?.tag).toBe('input');
+      expect(filter?.outline).toMatch(/^solid [3-9]/);
+      await page.keyboard.press('Tab');
+      const card = await focused();
+      expect(card?.name).toBe(shipped.services[0]?.name);
+      expect(card?.outline).toMatch(/^solid [3-9]/);
     } finally {
       await close();
     }
