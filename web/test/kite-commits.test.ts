@@ -101,7 +101,7 @@ describe('kite-commits', () => {
     // The first row links its message and repository, the second (no http URL) links nothing.
     const [linked, plain] = $$(el, 'li');
     expect(linked?.querySelector('.message a')).not.toBeNull();
-    expect(linked?.querySelector('a.repo bdi')?.textContent).toBe('kenpat/homelab-mastery');
+    expect(linked?.querySelector('bdi.repo a')?.textContent).toBe('kenpat/homelab-mastery');
     expect(plain?.querySelector('a')).toBeNull();
     expect(plain?.querySelector('bdi.repo')?.textContent).toBe('kenpat/homelab-mastery');
   });
@@ -126,7 +126,7 @@ describe('kite-commits', () => {
     expect(author.contains(time)).toBe(false);
     expect(author.compareDocumentPosition(time) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(time.textContent).toBe('3 minutes ago');
-    expect($(el, '.repo bdi')?.textContent).toBe('evil/\u202Erepo');
+    expect($(el, 'bdi.repo')?.textContent).toBe('evil/\u202Erepo');
     expect($(el, '.message')?.getAttribute('dir')).toBe('auto');
   });
 });

@@ -45,9 +45,17 @@ export const commitsStyles = css`
   }
   .repo,
   .author {
-    min-width: 2.5em;
     overflow: hidden;
     text-overflow: ellipsis;
+  }
+  /* The repository gives way first; the author keeps up to 16 characters. */
+  .repo {
+    flex: 0 1 auto;
+    min-width: 6ch;
+  }
+  .author {
+    flex: 0 0 auto;
+    max-width: 16ch;
   }
   .sha,
   time {
@@ -73,8 +81,15 @@ export const commitsStyles = css`
   .message a:hover {
     color: var(--kite-cyan);
   }
-  .repo {
+  .repo,
+  .repo a {
     color: var(--kite-magenta);
+  }
+  /* A block link fills the 24 px line: the whole line is its target. */
+  .repo a {
+    display: block;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .sha {
     font: inherit;

@@ -73,13 +73,13 @@ export class KiteCommits extends LitElement {
         ${url ? html`<a href=${url} rel="noopener noreferrer">${commit.message}</a>` : commit.message}
       </p>
       <p class="byline">
-        ${
-          repoUrl
-            ? html`<a class="repo" href=${repoUrl} rel="noopener noreferrer"
-                ><bdi>${commit.repo}</bdi></a
-              >`
-            : html`<bdi class="repo">${commit.repo}</bdi>`
-        }
+        <bdi class="repo"
+          >${
+            repoUrl
+              ? html`<a href=${repoUrl} rel="noopener noreferrer">${commit.repo}</a>`
+              : commit.repo
+          }</bdi
+        >
         <code class="sha">${sha}</code>
         <bdi class="author">${commit.author}</bdi>
         <time datetime=${commit.date}>${relativeTime(commit.date, this._tick.now)}</time>
