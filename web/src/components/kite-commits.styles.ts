@@ -48,14 +48,14 @@ export const commitsStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  /* The repository gives way first; the author keeps up to 16 characters. */
+  /* The repository gives way first; the author keeps about 16 characters (after its dot). */
   .repo {
     flex: 0 1 auto;
     min-width: 6ch;
   }
   .author {
     flex: 0 0 auto;
-    max-width: 16ch;
+    max-width: 19ch;
   }
   .sha,
   time {
