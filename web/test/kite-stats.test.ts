@@ -168,6 +168,20 @@ describe('kite-stats', () => {
     expect(samurai?.querySelector('.tiles')).toBeNull();
   });
 
+  it('says a peer not asked yet is connecting, not unreachable', async () => {
+    const pending = {
+      ...unreachable('kscloud1', null),
+      error: { code: 'peer_pending', message: 'kscloud1 has not been asked yet' },
+    };
+    const el = await mount('kite-stats', {
+      state: list(host({ name: 'monk', self: true }), pending),
+    });
+    const cloud = $$(el, 'article.host')[1];
+    expect(cloud?.querySelector('.host-notice')?.textContent).toMatch(/Connecting/);
+    expect(cloud?.querySelector('.badge.down')).toBeNull();
+    expect(cloud?.classList.contains('down')).toBe(false);
+  });
+
   it("isolates host names and mount points, which are the operator's text", async () => {
     const name = 'שרת-1';
     const el = await mount('kite-stats', { state: list(host({ name, self: true })) });

@@ -7,6 +7,8 @@ export type {
   ActivityReport,
   Commit,
   DiskInfo,
+  HostEntry,
+  Hosts,
   Metrics,
   Monitor,
   MonitorState,
@@ -15,26 +17,3 @@ export type {
   Weather,
   WeatherReport,
 } from '@kitestacks/api/schemas';
-
-import type { Metrics } from '@kitestacks/api/schemas';
-
-/**
- * One host of `GET /api/hosts` (DESIGN.md): this host first, then the peers in `PEERS` order.
- * `metrics` is the host's last good `/api/metrics` answer (null before the first one);
- * `fetched_at` is when the serving API got it; `error` says why the last attempt failed.
- * Written here until the API's schemas export the same shape under these names.
- */
-export interface HostEntry {
-  name: string;
-  self: boolean;
-  reachable: boolean;
-  metrics: Metrics | null;
-  fetched_at: string | null;
-  stale: boolean;
-  error?: { code: string; message: string };
-}
-
-/** `GET /api/hosts` and the stream's `hosts` event. */
-export interface Hosts {
-  hosts: HostEntry[];
-}

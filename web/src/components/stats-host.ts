@@ -24,9 +24,15 @@ export interface HostView {
   now: number;
 }
 
+/** The API's word for a peer it has not had an answer from yet (it is being asked). */
+const PEER_PENDING = 'peer_pending';
+
+const isPending = (host: HostEntry): boolean =>
+  !host.reachable && host.metrics === null && host.error?.code === PEER_PENDING;
+
 export function hostBlock({ host, history, spanMs, now }: HostView): TemplateResult {
   const m = host.metrics;
-  const down = !host.reachable;
+  const down = !host.reachable && !isPending(host);
   const classes = ['host', host.self ? 'self' : '', down ? 'down' : host.stale ? 'stale' : '']
     .filter(Boolean)
     .join(' ');
@@ -61,6 +67,8 @@ export function hostBlock({ host, history, spanMs, now }: HostView): TemplateRes
  */
 function peerNotice(host: HostEntry, now: number): TemplateResult | typeof nothing {
   if (host.reachable && !host.stale) return nothing;
+  if (isPending(host))
+    return html`<p class="host-notice">Connecting — asking for its first figures…</p>`;
   const last = host.fetched_at === null ? NaN : Date.parse(host.fetched_at);
   const when = Number.isFinite(last)
     ? html`since <time datetime=${host.fetched_at ?? ''}>${formatClock(last)}</time> (last good
