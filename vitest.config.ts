@@ -30,7 +30,12 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts', 'test/drills/**/*.test.ts', 'test/fakes/**/*.test.ts'],
+          include: [
+            'test/e2e/**/*.test.ts',
+            'test/drills/**/*.test.ts',
+            'test/fakes/**/*.test.ts',
+            'test/scripts/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
