@@ -50,9 +50,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 600_000,
           hookTimeout: 900_000,
-          // testcontainers' reaper (Ryuk) is an image from a public registry; the suite
-          // removes what it started itself, and what an aborted run left behind.
-          env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
         },
       },
     ],
