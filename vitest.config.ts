@@ -49,7 +49,8 @@ export default defineConfig({
           include: ['test/containers/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
-          hookTimeout: 900_000,
+          // A cold run builds the stand-in bases and both images: about 8 minutes on 2 cores.
+          hookTimeout: 1_200_000,
         },
       },
     ],
