@@ -322,10 +322,22 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
     expect((await request(`${base}/`)).status).toBe(200);
   });
 
-  it(`stops both with docker compose down within ${DOWN_WITHIN_S} s`, async () => {
+  it(`stops both with docker compose down within ${DOWN_WITHIN_S} s, a stream open`, async () => {
+    // Back to serving, with a live event stream through nginx: what a visitor's tab holds.
     await docker(['start', API]);
+    await expect
+      .poll(async () => (await request(`${base}/api/health`).catch(() => null))?.status, {
+        timeout: 30_000,
+      })
+      .toBe(200);
+    const stream = await fetch(`${base}/api/stream`);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = stream.body?.getReader();
+    expect((await reader?.read())?.done).toBe(false);
+
     const stopping = performance.now();
     await stack.compose(['down']);
+    await reader?.cancel().catch(() => undefined);
     const took = seconds(stopping);
     figures['compose down'] = `${took} s`;
     expect(took).toBeLessThan(DOWN_WITHIN_S);
