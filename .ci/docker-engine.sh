@@ -49,9 +49,13 @@ docker_engine_start() {
 # alone; the trixie source is pinned at priority 100 so nothing else is ever taken from it.
 docker_compose_install() {
     docker compose version >/dev/null 2>&1 && return 0
-    cat >/etc/apt/sources.list.d/debian-trixie.sources <<'SOURCES'
+    # The machine's own Debian mirror, where it names one.
+    local mirror
+    mirror=$(awk '/^URIs:/ && $2 ~ /\/debian\/?$/ { print $2; exit }' \
+        /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+    cat >/etc/apt/sources.list.d/debian-trixie.sources <<SOURCES
 Types: deb
-URIs: http://deb.debian.org/debian
+URIs: ${mirror:-http://deb.debian.org/debian}
 Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
