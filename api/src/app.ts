@@ -145,7 +145,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(sourceRoutes, { sources });
 
   if (config.webRoot) {
-    await serveWebApp(app, config.webRoot);
+    await serveWebApp(app, config.webRoot, config.servicesFile);
   } else {
     app.get('/', async () => {
       throw new ApiError(
