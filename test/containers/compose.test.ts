@@ -2,7 +2,7 @@
  * compose.yaml, the Dockerfiles and .env.example read as data: the production promises that
  * do not need a Docker engine to check (the container suite runs the images where one exists).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -160,13 +160,20 @@ describe('the Dockerfiles', () => {
 
 describe('.env.example', () => {
   it('lists every variable the API reads', () => {
-    const config = read('api/src/config.ts');
+    // The API's own settings, and each source's in its folder.
+    const sources = readdirSync(path.join(repoRoot, 'api/src/sources'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `api/src/sources/${entry.name}/index.ts`)
+      .filter((file) => existsSync(path.join(repoRoot, file)));
+    const code = ['api/src/config.ts', ...sources].map(read).join('\n');
     const read_ = new Set(
       [
-        ...config.matchAll(/\(env, '([A-Z][A-Z0-9_]+)'/g),
-        ...config.matchAll(/env\['([A-Z][A-Z0-9_]+)'\]/g),
+        ...code.matchAll(/\(env, '([A-Z][A-Z0-9_]+)'/g),
+        ...code.matchAll(/env\['([A-Z][A-Z0-9_]+)'\]/g),
       ].map((match) => match[1]),
     );
+    expect(read_).toContain('WEATHER_LOCATION');
+    expect(read_).toContain('PEERS');
     expect(read_.size).toBeGreaterThan(20);
     const example = read('.env.example');
     const listed = new Set(
