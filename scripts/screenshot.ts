@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../test/support/chromium.js';
 import { freePort } from '../test/support/ports.js';
 import { encodePng } from './lib/png.js';
 import { buildIfMissing, repoRoot, startDemo, type StaleSource } from './lib/demo.js';
@@ -73,15 +74,7 @@ try {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
     viewport: { width, height },
     deviceScaleFactor: 1,
     isMobile: width < 500,
