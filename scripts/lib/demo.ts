@@ -14,6 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakes, WTTR_SAMPLE, type Fakes } from '../../test/fakes/index.js';
 import { stopChild } from '../../test/support/child.js';
+import { startPortal, type PortalProcess } from '../../test/support/portal-process.js';
+import { writeRecordedProcTree } from '../../test/support/proc-tree.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -73,6 +75,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const stale = options.stale ?? 'none';
   const url = `http://127.0.0.1:${options.port}`;
   const fakes = options.bare ? null : await startFakes({ dataset: 'rich' });
+  // The lab's second host: another portal reading a recorded /proc tree (a small VPS), so
+  // the page shows both hosts on one page as it does in the lab.
+  const peer = options.bare ? null : await startPeer();
   let weatherTimer: ReturnType<typeof setInterval> | null = null;
   if (fakes) {
     // The recorded sample is months old; observed "just now" is what a live station says.
@@ -86,6 +91,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     HOST: '127.0.0.1',
     PORT: String(options.port),
     ...(fakes?.env ?? {}),
+    ...(peer ? { HOST_NAME: 'monk', PEERS: `kscloud1=${peer.portal.url}` } : {}),
     ACTIVITY_TTL_S: stale === 'activity' ? String(STALE_TTL_S) : '60',
     STATUS_TTL_S: stale === 'status' ? String(STALE_TTL_S) : '30',
     ...options.env,
@@ -126,6 +132,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   } catch (error) {
     await stopApi();
     await fakes?.close();
+    await peer?.close();
     throw error;
   }
 
@@ -140,8 +147,29 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       if (weatherTimer) clearInterval(weatherTimer);
       await stopApi();
       await fakes?.close();
+      await peer?.close();
     },
   };
+}
+
+/** "kscloud1": a portal API of its own on a free port, with a VPS's recorded /proc. */
+async function startPeer(): Promise<{ portal: PortalProcess; close(): Promise<void> }> {
+  const tree = writeRecordedProcTree();
+  try {
+    const portal = await startPortal({
+      env: { HOST_NAME: 'kscloud1', PROC_PATH: tree.path, WEB_ROOT: 'off', LOG_LEVEL: 'warn' },
+    });
+    return {
+      portal,
+      async close() {
+        await portal.stop();
+        tree.remove();
+      },
+    };
+  } catch (error) {
+    tree.remove();
+    throw error;
+  }
 }
 
 /** The shell's environment; a bare demo drops every source setting so that none leaks in. */
