@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { startFakes, type Fakes } from '../fakes/index.js';
@@ -25,8 +25,7 @@ interface PageRecord {
 function record(page: Page, origin: string): PageRecord {
   const log: PageRecord = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error' && !olderApiWithoutHosts(message))
-      log.consoleErrors.push(message.text());
+    if (message.type() === 'error') log.consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => log.pageErrors.push(error.message));
   page.on('request', (request) => {
@@ -34,14 +33,6 @@ function record(page: Page, origin: string): PageRecord {
     if (url.protocol !== 'data:' && url.origin !== origin) log.foreignRequests.push(request.url());
   });
   return log;
-}
-
-/**
- * An API from before peers answers /api/hosts with 404 and the page falls back to
- * /api/metrics alone; the browser logs that 404 like any failed request.
- */
-function olderApiWithoutHosts(message: ConsoleMessage): boolean {
-  return message.location().url.endsWith('/api/hosts') && /status of 404/.test(message.text());
 }
 
 /** Every CSP violation the page sees, collected before any of its own script runs. */

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContextOptions, ConsoleMessage, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakes, type Fakes } from '../fakes/index.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
@@ -46,14 +46,6 @@ interface PageLog {
   foreignRequests: string[];
 }
 
-/**
- * An API from before peers answers /api/hosts with 404 and the page falls back to
- * /api/metrics alone; the browser logs that 404 like any failed request.
- */
-function olderApiWithoutHosts(message: ConsoleMessage): boolean {
-  return message.location().url.endsWith('/api/hosts') && /status of 404/.test(message.text());
-}
-
 /** Every CSP violation, collected before any of the page's own scripts run. */
 const CSP_PROBE = `
   window.__csp = [];
@@ -76,8 +68,7 @@ describe.skipIf(!enabled)('the page in Chromium (embedded portal, fake upstreams
     await page.addInitScript(CSP_PROBE);
     const log: PageLog = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
     page.on('console', (message) => {
-      if (message.type() === 'error' && !olderApiWithoutHosts(message))
-        log.consoleErrors.push(message.text());
+      if (message.type() === 'error') log.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => log.pageErrors.push(error.message));
     page.on('request', (request) => {
