@@ -8,7 +8,7 @@
  * A file that cannot be used at all is an error with a message for the person who edited
  * it; a single bad entry is dropped (or loses its link) and reported, the rest still show.
  */
-import { safeHref } from './api/guards.js';
+import { isRecord, safeHref } from './api/guards.js';
 
 export interface Service {
   name: string;
@@ -83,10 +83,6 @@ export function parseServices(text: string): ServiceList {
   function clean(value: unknown): string | null {
     return typeof value === 'string' && value.trim() ? value.trim().slice(0, MAX_TEXT) : null;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Icons ship with the site: a relative or root path, never another origin or a scheme. */

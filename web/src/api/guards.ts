@@ -7,7 +7,8 @@ import type { Activity, HostEntry, Hosts, Metrics, Status, Weather } from './typ
 
 type Check<T> = (value: unknown) => value is T;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
