@@ -1,0 +1,169 @@
+/**
+ * /api/health must stay fast whatever state the parts are in: it reads what is known and
+ * never waits. Its latency at low concurrency, in three portals run side by side and loaded
+ * in turn (so outside load on a shared machine lands on all three alike):
+ *
+ * - normal: every source answering;
+ * - a failing upstream: weather configured against a fake wttr.in that accepts requests and
+ *   never answers, asked so that a call is under way (and failing) while health is measured;
+ * - a failing sampler: PROC_PATH is a symlink to /proc at start, then re-pointed at an
+ *   empty folder, so every reading fails while a poller keeps the sampler awake.
+ *
+ * The status codes each state answered are reported as seen: an upstream in trouble must
+ * never turn health red; a failing sampler may (503 with ok:false) once the sampler says so.
+ */
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startFakes, startFakeWttr } from '../../fakes/index.js';
+import type { BenchContext, Suite } from '../lib/context.js';
+import { readHealth, statusesOf, waitForHealth } from '../lib/health.js';
+import { startPoller } from '../lib/poller.js';
+import { startMeasuredPortal } from '../lib/portal.js';
+import { fmt, goal, info, type Row } from '../lib/report.js';
+import { interleave, load, type LoadResult } from '../lib/wrk.js';
+
+const CONNECTIONS = 4;
+const GOAL_P99_FACTOR = 2;
+const GOAL_P99_MS = 50;
+const INTERVAL_S = 2;
+/** Sequential requests after the load whose status codes are tallied. */
+const PROBES = 20;
+
+/** A folder holding `proc`, a symlink that can be re-pointed atomically (rename over it). */
+function procLink(): { path: string; point(target: string): void; empty: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-proc-'));
+  const link = path.join(dir, 'proc');
+  const empty = path.join(dir, 'empty');
+  mkdirSync(empty);
+  symlinkSync('/proc', link);
+  return {
+    path: link,
+    empty,
+    point(target) {
+      const next = path.join(dir, 'proc.next');
+      symlinkSync(target, next);
+      renameSync(next, link);
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+const latency = (result: LoadResult) =>
+  `p50 ${fmt.ms(result.p50Ms)} · p99 ${fmt.ms(result.p99Ms)} · ${result.requests.toLocaleString('en-US')} req` +
+  (result.socketErrors ? ` · ${result.socketErrors} socket errors` : '');
+
+export const healthSuite: Suite = {
+  id: 'health',
+  about: `/api/health latency at ${CONNECTIONS} conn: normal, a hung upstream, a failing sampler`,
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const fakes = await startFakes();
+    ctx.own({ stop: () => fakes.close() });
+    const hungWttr = await startFakeWttr();
+    ctx.own({ stop: () => hungWttr.close() });
+    await hungWttr.setFault('hang');
+    const link = procLink();
+    ctx.own({ stop: async () => link.remove() });
+
+    const env = { ...fakes.env, WEB_ROOT: 'off', METRICS_INTERVAL_S: String(INTERVAL_S) };
+    const [normal, upstream, sampler] = await Promise.all([
+      startMeasuredPortal(ctx, env),
+      startMeasuredPortal(ctx, { ...env, WTTR_URL: hungWttr.url }),
+      startMeasuredPortal(ctx, { ...env, PROC_PATH: link.path }),
+    ]);
+
+    // Every portal polled alike (its sampler awake); the hung one is also asked for the
+    // weather each time, so a call to the hung upstream is always under way.
+    const metrics = (url: string) => `${url}/api/metrics`;
+    startPoller(ctx, [metrics(normal.url), metrics(sampler.url)]);
+    startPoller(ctx, [metrics(upstream.url), `${upstream.url}/api/weather`]);
+
+    ctx.log("health: re-pointing the sampler's /proc at an empty folder");
+    link.point(link.empty);
+    // The weather call hangs until the upstream timeout; the sampler fails from its next tick.
+    const [weather, reading] = await Promise.all([
+      waitForHealth(
+        upstream.url,
+        (answer) => ['failing', 'stale'].includes(answer.checks.sources.weather?.state ?? ''),
+        15_000,
+      ),
+      waitForHealth(
+        sampler.url,
+        (answer) => answer.checks.sampler.state === 'failing',
+        5 * INTERVAL_S * 1000,
+      ),
+    ]);
+    if (!weather.reached)
+      throw new Error(`weather never failed: ${JSON.stringify(weather.last.checks.sources)}`);
+
+    const target = (url: string) => ({
+      url: `${url}/api/health`,
+      connections: CONNECTIONS,
+      threads: ctx.threads,
+    });
+    ctx.log('health: warming up');
+    for (const portal of [normal, upstream, sampler])
+      await load({ ...target(portal.url), durationS: 1 });
+    ctx.log(
+      `health: normal, hung upstream, failing sampler in turn, ${CONNECTIONS} connections, ${ctx.durationS} s each`,
+    );
+    const results = await interleave(
+      {
+        normal: target(normal.url),
+        upstream: target(upstream.url),
+        sampler: target(sampler.url),
+      },
+      ctx.durationS,
+    );
+    const statuses = {
+      normal: await statusesOf(`${normal.url}/api/health`, PROBES),
+      upstream: await statusesOf(`${upstream.url}/api/health`, PROBES),
+      sampler: await statusesOf(`${sampler.url}/api/health`, PROBES),
+    };
+    const after = {
+      weather: (await readHealth(upstream.url)).checks.sources.weather?.state ?? 'absent',
+      sampler: (await readHealth(sampler.url)).checks.sampler.state,
+    };
+
+    const base = results.normal;
+    const held = (result: LoadResult) =>
+      result.p99Ms <= GOAL_P99_FACTOR * base.p99Ms && result.p99Ms < GOAL_P99_MS;
+    const versus = (result: LoadResult) => ` (${fmt.ratio(result.p99Ms / base.p99Ms)} normal)`;
+    const goalText = `p99 ≤ ${GOAL_P99_FACTOR}× normal and < ${GOAL_P99_MS} ms`;
+    const label = `/api/health, ${CONNECTIONS} conn`;
+    const only = (codes: number[], allowed: number[]) =>
+      codes.every((code) => allowed.includes(code));
+    const clean = (result: LoadResult) => result.statusErrors + result.socketErrors === 0;
+    const normalClean = clean(base) && only(statuses.normal.codes, [200]);
+    const upstreamClean = clean(results.upstream) && only(statuses.upstream.codes, [200]);
+    const samplerClean =
+      results.sampler.socketErrors === 0 && only(statuses.sampler.codes, [200, 503]);
+    return [
+      goal(
+        `${label}, normal`,
+        `${latency(base)} · ${statuses.normal.text}`,
+        'all 200',
+        normalClean,
+      ),
+      goal(
+        `${label}, weather upstream hung (weather: ${after.weather})`,
+        `${latency(results.upstream)}${versus(results.upstream)} · ${statuses.upstream.text}`,
+        `${goalText}; all 200`,
+        held(results.upstream) && upstreamClean,
+      ),
+      goal(
+        `${label}, sampler failing (sampler: ${after.sampler}${reading.reached ? '' : ', not reported failing'})`,
+        `${latency(results.sampler)}${versus(results.sampler)} · ${statuses.sampler.text}` +
+          (results.sampler.statusErrors
+            ? ` · ${results.sampler.statusErrors} answers ≥ 400 under load`
+            : ''),
+        `${goalText}; 200 or 503`,
+        held(results.sampler) && samplerClean,
+      ),
+      info(
+        'Hung weather upstream: requests it held open',
+        `${hungWttr.requests.total} asked, ${hungWttr.requests.inFlight} open at the end`,
+      ),
+    ];
+  },
+};
