@@ -44,19 +44,4 @@ export async function cpuShareDuring(
   return { share: cpuS / wallS, cpuS, wallS };
 }
 
-/** The same, for several processes over one shared window. */
-export async function cpuSharesDuring(
-  cpus: (() => number)[],
-  during: () => Promise<void>,
-): Promise<{ share: number; cpuS: number; wallS: number }[]> {
-  const before = cpus.map((cpu) => cpu());
-  const t0 = performance.now();
-  await during();
-  const wallS = (performance.now() - t0) / 1000;
-  return cpus.map((cpu, index) => {
-    const cpuS = cpu() - (before[index] ?? 0);
-    return { share: cpuS / wallS, cpuS, wallS };
-  });
-}
-
 export const MIB = 1024 * 1024;

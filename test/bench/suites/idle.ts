@@ -5,16 +5,17 @@
  * web root), with weather, Forgejo and Uptime Kuma configured (the fakes) and each asked
  * once so their HTTP clients are loaded — measured before any load has run.
  *
- * Beside it, a second fresh process configured the same way plus two peers (fake peer
- * portals): it is watched once (one /api/hosts poll, until both peers answered), then left
- * alone past the idle window, and its CPU is measured over the same no-client window as
- * the first — along with the requests its peers received meanwhile, which must be none.
+ * Then, once that process is stopped, a second fresh one configured the same way plus two
+ * peers (fake peer portals): watched once (one /api/hosts poll, until both peers answered),
+ * then left alone past the idle window, and measured over the same no-client window — with
+ * the requests its peers received meanwhile, which must be none. One after the other, so
+ * neither start-up competes with the other's measurement.
  */
-import { startFakes } from '../../fakes/index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 import { sleep, type BenchContext, type Suite } from '../lib/context.js';
 import { countsSince, startBenchPeers, waitForPeersReachable } from '../lib/peers.js';
 import { startMeasuredPortal } from '../lib/portal.js';
-import { cpuShareDuring, cpuSharesDuring, MIB } from '../lib/proc.js';
+import { cpuShareDuring, MIB } from '../lib/proc.js';
 import { fmt, goal, type Row } from '../lib/report.js';
 
 const GOAL_IDLE_SHARE = 0.002;
@@ -26,12 +27,49 @@ const GOAL_RSS_IDLE = 80 * MIB;
  * by ~20 MiB). Idle means after that, so measuring starts this long after the process.
  */
 const SETTLE_S = 20;
-/** The portal's defaults, set explicitly so the wait below matches them. */
+/** The portal's defaults, set explicitly so the wait for nobody watching matches them. */
 const INTERVAL_S = 2;
 const IDLE_AFTER_S = 30;
 const SOURCES = ['/api/weather', '/api/activity', '/api/status'];
 
-type Share = { share: number; cpuS: number; wallS: number };
+async function warm(url: string): Promise<void> {
+  for (const path of SOURCES) {
+    const response = await fetch(url + path);
+    if (!response.ok) throw new Error(`${path} answered ${response.status} while warming up`);
+    await response.arrayBuffer();
+  }
+}
+
+/** The second process: two peers configured, watched once, then nobody watching. */
+async function idleWithPeers(
+  ctx: BenchContext,
+  fakes: Fakes,
+): Promise<{ share: number; cpuS: number; wallS: number; peerRequests: number }> {
+  const peers = await startBenchPeers(ctx);
+  const portal = await startMeasuredPortal(ctx, {
+    ...fakes.env,
+    ...peers.env,
+    WEB_ROOT: 'off',
+    METRICS_INTERVAL_S: String(INTERVAL_S),
+    METRICS_IDLE_AFTER_S: String(IDLE_AFTER_S),
+  });
+  await warm(portal.url);
+  // Watched once: the peers are asked and their HTTP clients loaded, as the sources' are.
+  await (await fetch(`${portal.url}/api/hosts`)).arrayBuffer();
+  const polledAt = performance.now();
+  await waitForPeersReachable(portal.url);
+  // Nobody watches once the poll's idle window is over; then the work that watching left
+  // behind (the heap shrinking after the sampler's allocations) gets the same settling time
+  // as start-up's.
+  ctx.log(`idle: two peers configured, waiting out the idle window and ${SETTLE_S} s more`);
+  await sleep(Math.max(0, polledAt + (IDLE_AFTER_S + SETTLE_S) * 1000 - performance.now()));
+
+  ctx.log(`idle: two peers configured, ${ctx.idleWindowS} s with no client`);
+  const before = peers.counts();
+  const idle = await cpuShareDuring(portal.cpu, () => sleep(ctx.idleWindowS * 1000));
+  const peerRequests = countsSince(before, peers.counts()).reduce((sum, count) => sum + count, 0);
+  return { ...idle, peerRequests };
+}
 
 export const idleSuite: Suite = {
   id: 'idle',
@@ -40,51 +78,15 @@ export const idleSuite: Suite = {
   async run(ctx: BenchContext): Promise<Row[]> {
     const fakes = await startFakes();
     ctx.own({ stop: () => fakes.close() });
-    const peers = await startBenchPeers(ctx);
-    const env = {
-      ...fakes.env,
-      WEB_ROOT: 'off',
-      METRICS_INTERVAL_S: String(INTERVAL_S),
-      METRICS_IDLE_AFTER_S: String(IDLE_AFTER_S),
-    };
-    const [portal, peered] = await Promise.all([
-      startMeasuredPortal(ctx, env),
-      startMeasuredPortal(ctx, { ...env, ...peers.env }),
-    ]);
-    const warm = async (url: string) => {
-      for (const path of SOURCES) {
-        const response = await fetch(url + path);
-        if (!response.ok) throw new Error(`${path} answered ${response.status} while warming up`);
-        await response.arrayBuffer();
-      }
-    };
+    const portal = await startMeasuredPortal(ctx, { ...fakes.env, WEB_ROOT: 'off' });
     await warm(portal.url);
-    // The first portal settles from here, exactly as it did alone.
-    const settledAt = performance.now() + SETTLE_S * 1000;
-    await warm(peered.url);
-    // Watched once: the peers are asked and their HTTP clients loaded, as the sources' are.
-    await (await fetch(`${peered.url}/api/hosts`)).arrayBuffer();
-    const polledAt = performance.now();
-    await waitForPeersReachable(peered.url);
-
     const windowS = ctx.idleWindowS;
     ctx.log(`idle: letting start-up settle for ${SETTLE_S} s`);
-    await sleep(Math.max(0, settledAt - performance.now()));
+    await sleep(SETTLE_S * 1000);
     const rss = portal.rss();
-    // Nobody watching means past the poll's idle window, and one more interval for a peer
-    // call already under way when it closed.
-    const quietAt = polledAt + (IDLE_AFTER_S + INTERVAL_S) * 1000;
-    if (quietAt > performance.now()) {
-      ctx.log(`idle: waiting out the peered portal's idle window`);
-      await sleep(quietAt - performance.now());
-    }
 
-    ctx.log(`idle: ${windowS} s with no client (both portals)`);
-    const peersBefore = peers.counts();
-    const [idle, peeredIdle] = (await cpuSharesDuring([portal.cpu, peered.cpu], () =>
-      sleep(windowS * 1000),
-    )) as [Share, Share];
-    const peerRequests = countsSince(peersBefore, peers.counts()).reduce((a, b) => a + b, 0);
+    ctx.log(`idle: ${windowS} s with no client`);
+    const idle = await cpuShareDuring(portal.cpu, () => sleep(windowS * 1000));
 
     ctx.log(`idle: ${windowS} s polled once a second`);
     let failures = 0;
@@ -98,7 +100,11 @@ export const idleSuite: Suite = {
       }
     });
 
-    const cpu = (share: Share) =>
+    // Stopped before the next one starts, so its start-up competes with nothing measured.
+    await portal.portal.stop();
+    const peered = await idleWithPeers(ctx, fakes);
+
+    const cpu = (share: { share: number; cpuS: number; wallS: number }) =>
       `${fmt.percent(share.share)} of a core (${Math.round(share.cpuS * 1000)} ms CPU in ${Math.round(share.wallS)} s)`;
     return [
       goal(
@@ -109,9 +115,9 @@ export const idleSuite: Suite = {
       ),
       goal(
         `API CPU idle, two peers configured, nobody watching, ${windowS} s`,
-        `${cpu(peeredIdle)} · ${peerRequests} peer requests`,
+        `${cpu(peered)} · ${peered.peerRequests} peer requests`,
         `≤ ${fmt.percent(GOAL_IDLE_SHARE)}, 0 peer requests`,
-        peeredIdle.share <= GOAL_IDLE_SHARE && peerRequests === 0,
+        peered.share <= GOAL_IDLE_SHARE && peered.peerRequests === 0,
       ),
       goal(
         `API CPU polled once a second, ${windowS} s`,
