@@ -163,7 +163,7 @@ export const healthSuite: Suite = {
         `${label}, sampler failing (sampler: ${after.sampler}${reading.reached ? '' : ', not reported failing'})`,
         `${latency(results.sampler)}${versus(results.sampler)} · ${statuses.sampler.text}` +
           (results.sampler.statusErrors
-            ? ` · ${results.sampler.statusErrors} answers ≥ 400 under load`
+            ? ` · ${results.sampler.statusErrors.toLocaleString('en-US')} answers ≥ 400 under load`
             : ''),
         `${goalText}; 200 or 503`,
         held(results.sampler) && samplerClean,
