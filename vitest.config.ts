@@ -30,7 +30,12 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts', 'test/drills/**/*.test.ts', 'test/fakes/**/*.test.ts'],
+          include: [
+            'test/e2e/**/*.test.ts',
+            'test/drills/**/*.test.ts',
+            'test/fakes/**/*.test.ts',
+            'test/scripts/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -44,7 +49,8 @@ export default defineConfig({
           include: ['test/containers/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
-          hookTimeout: 900_000,
+          // A cold run builds the stand-in bases and both images: about 8 minutes on 2 cores.
+          hookTimeout: 1_200_000,
         },
       },
     ],

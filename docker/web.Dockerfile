@@ -24,20 +24,25 @@ RUN pnpm --filter @kitestacks/web build \
       -size +512c -exec sh -c 'for f; do [ -e "$f.gz" ] || gzip -9 -k -n "$f"; done' sh {} +
 
 FROM ${NGINX_IMAGE}
-# The image's entrypoint renders /etc/nginx/templates/*.template into /etc/nginx/conf.d at
-# start; the filter keeps envsubst to our three variables, so nginx's own $uri, $host...
-# are never touched (whatever else the environment holds).
+# The image brings its own main config and entrypoint (nginx/nginx.conf, nginx/entrypoint.sh)
+# instead of leaning on the base image's: the same Dockerfile then runs on the official
+# unprivileged nginx and on any nginx base with envsubst and wget. The entrypoint renders the
+# template into /tmp/nginx/conf.d (/tmp is a tmpfs in compose.yaml) and runs nginx in the
+# foreground.
 ENV PORTAL_PORT=8080 \
     API_UPSTREAM=host.docker.internal:8000 \
-    WEB_ROOT=/usr/share/nginx/html \
-    NGINX_ENVSUBST_FILTER='^(PORTAL_PORT|API_UPSTREAM|WEB_ROOT)$'
+    WEB_ROOT=/usr/share/nginx/html
 USER root
-RUN rm -f /etc/nginx/conf.d/default.conf && rm -rf /usr/share/nginx/html/*
-COPY --from=build /src/web/dist/ /usr/share/nginx/html/
+RUN rm -rf /etc/nginx/conf.d/* /usr/share/nginx/html/* \
+ && mkdir -p /etc/nginx/templates
+COPY nginx/nginx.conf /etc/nginx/nginx.conf
+COPY nginx/entrypoint.sh /usr/local/bin/portal-entrypoint
 COPY nginx/templates/portal.conf.template /etc/nginx/templates/portal.conf.template
+COPY --from=build /src/web/dist/ /usr/share/nginx/html/
 USER 101:101
 EXPOSE 8080
-# SIGQUIT (the image's default) waits for every open event stream to end: they never do.
+# SIGQUIT (the official image's default) waits for every open event stream to end: they never do.
 STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/portal-entrypoint"]
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
   CMD wget -q -O /dev/null "http://127.0.0.1:${PORTAL_PORT}/nginx-health" || exit 1

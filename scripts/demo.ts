@@ -1,102 +1,103 @@
 /**
  * `pnpm demo`: the whole portal with no internet. Starts the fake Forgejo, wttr.in and
  * Uptime Kuma with rich sample data (dozens of repositories, the eleven KiteStacks
- * services with one down), runs the production entrypoint pointed at them on
- * http://127.0.0.1:8000 (PORT to change it), then breaks one source so the page shows a
- * stale panel. Ctrl-C stops everything.
+ * services with one down, the recorded weather observed minutes ago), runs the production
+ * entrypoint pointed at them on http://127.0.0.1:8000 (PORT to change it), then breaks one
+ * source so the page shows a stale panel.
+ *
+ * The API can be stopped and started while the fakes stay up, to show the page going
+ * offline and coming back: type `k` (stop) or `r` (restart) and Enter, or kill the API's
+ * process; `q` or Ctrl-C ends the demo.
  *
  * DEMO_STALE=activity (default), status or none chooses which source goes stale.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startFakes } from '../test/fakes/index.js';
+import { createInterface } from 'node:readline';
+import { buildIfMissing, STALE_TTL_S, startDemo, type StaleSource } from './lib/demo.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const port = process.env.PORT ?? '8000';
-const staleSource = process.env.DEMO_STALE ?? 'activity';
-if (!['activity', 'status', 'none'].includes(staleSource)) {
-  console.error(`DEMO_STALE=${JSON.stringify(staleSource)}: expected activity, status or none`);
+const port = Number(process.env.PORT ?? '8000');
+const stale = (process.env.DEMO_STALE ?? 'activity') as StaleSource;
+if (!['activity', 'status', 'none'].includes(stale)) {
+  console.error(`DEMO_STALE=${JSON.stringify(stale)}: expected activity, status or none`);
   process.exit(2);
 }
-/** Short enough that the broken source turns stale while you watch. */
-const STALE_TTL_S = 10;
-
-for (const [pkg, built] of [
-  ['api', 'api/dist/server.js'],
-  ['web', 'web/dist/index.html'],
-] as const) {
-  if (existsSync(path.join(root, built))) continue;
-  console.log(`demo: building ${pkg}/ (first run)…`);
-  const result = spawnSync('pnpm', ['--filter', `@kitestacks/${pkg}`, 'run', 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+  console.error(`PORT=${JSON.stringify(process.env.PORT)}: expected a port number`);
+  process.exit(2);
 }
 
-const fakes = await startFakes({ dataset: 'rich' });
-const portal = spawn(process.execPath, [path.join(root, 'api/dist/server.js')], {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: port,
-    ...fakes.env,
-    ACTIVITY_TTL_S: staleSource === 'activity' ? String(STALE_TTL_S) : '60',
-    STATUS_TTL_S: staleSource === 'status' ? String(STALE_TTL_S) : '30',
+const KEYS = 'Type r + Enter to restart it, k + Enter to stop it, q + Enter (or Ctrl-C) to quit.';
+
+try {
+  buildIfMissing();
+} catch (error) {
+  console.error(`demo: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const demo = await startDemo({
+  port,
+  stale,
+  onApiExit(code, signal) {
+    console.log(
+      `\n  demo: the API stopped (${signal ?? `exit ${code}`}); the fakes are still up and the ` +
+        `page shows it offline.\n  ${KEYS}\n`,
+    );
   },
+}).catch((error: unknown) => {
+  console.error(`demo: ${(error as Error).message}`);
+  process.exit(1);
 });
+const { fakes } = demo;
 
-let stopping = false;
-async function stop(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  if (portal.exitCode === null) portal.kill('SIGTERM');
-  await fakes.close();
-  process.exit(code);
+let closing = false;
+async function quit(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await demo.close();
+  process.exit(0);
 }
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
-portal.on('exit', (code) => void stop(code ?? 1));
-
-const base = `http://127.0.0.1:${port}`;
-const deadline = Date.now() + 15_000;
-for (;;) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  if (Date.now() > deadline) {
-    console.error('demo: the portal did not answer /api/health within 15 s');
-    await stop(1);
-  }
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
-// Warm every source while the fakes are healthy, then break one of them.
-await Promise.all(
-  ['/api/weather', '/api/activity', '/api/status'].map((p) => fetch(`${base}${p}`)),
-);
-if (staleSource === 'activity') await fakes.forgejo.setFault('500');
-if (staleSource === 'status') await fakes.kuma.setFault('500');
+process.on('SIGINT', () => void quit());
+process.on('SIGTERM', () => void quit());
 
 console.log(`
-  KiteStacks Portal demo: ${base}/
+  KiteStacks Portal demo: ${demo.url}/
 
   Fake upstreams (no internet needed):
-    Forgejo      ${fakes.forgejo.url}  (${fakes.forgejo.data.repos.length} repositories, some private, one empty)
-    wttr.in      ${fakes.wttr.url}  (the recorded sample for Heideck, Bavaria)
-    Uptime Kuma  ${fakes.kuma.url}  (11 services: osTicket down, Portainer pending, BookStack in maintenance, Karakeep never checked)
+    Forgejo      ${fakes?.forgejo.url}  (${fakes?.forgejo.data.repos.length} repositories, some private, one empty)
+    wttr.in      ${fakes?.wttr.url}  (the recorded sample for Heideck, Bavaria, observed minutes ago)
+    Uptime Kuma  ${fakes?.kuma.url}  (11 services: osTicket down, Portainer pending, BookStack in maintenance, Karakeep never checked)
 ${
-  staleSource === 'none'
+  stale === 'none'
     ? ''
     : `
-  ${staleSource === 'activity' ? 'Forgejo' : 'Uptime Kuma'} now answers 500: within ${STALE_TTL_S} s the ${staleSource} panel shows its last good answer, marked stale.
+  ${stale === 'activity' ? 'Forgejo' : 'Uptime Kuma'} now answers 500: within ${STALE_TTL_S} s the ${stale} panel shows its last good answer, marked stale.
 `
 }
-  Ctrl-C to stop.
+  The API runs as process ${demo.apiPid()}. Stop it (or kill it) to see the page go offline;
+  the fakes stay up. ${KEYS}
 `);
+
+const commands = createInterface({ input: process.stdin });
+commands.on('line', (line) => {
+  const command = line.trim().toLowerCase();
+  if (command === 'q') return void quit();
+  if (command === 'k') {
+    if (demo.apiPid() === null) return console.log('  demo: the API is not running.');
+    void demo
+      .stopApi()
+      .then(() => console.log(`\n  demo: API stopped; the fakes are still up.\n  ${KEYS}\n`));
+    return;
+  }
+  if (command === 'r') {
+    if (demo.apiPid() !== null) return console.log('  demo: the API is already running.');
+    console.log('  demo: starting the API…');
+    void demo.startApi().then(
+      () => console.log(`  demo: API back on ${demo.url}/ (process ${demo.apiPid()}).`),
+      (error: unknown) => console.error(`  demo: ${(error as Error).message}`),
+    );
+    return;
+  }
+  if (command) console.log(`  demo: unknown command ${JSON.stringify(command)}. ${KEYS}`);
+});
+// stdin closed (run without a terminal): keep serving until a signal.
+commands.on('close', () => undefined);

@@ -14,14 +14,20 @@ try {
   process.exit(1);
 }
 const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTests ?? 0);
+const failedTests = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTests ?? 0);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-// A suite file that failed to load reports no tests but is a failure all the same.
-const brokenSuites = (report.testResults ?? []).filter(
-  (suite) => suite.status === 'failed' && (suite.assertionResults ?? []).length === 0,
-).length;
-const failedTotal = failed + brokenSuites;
-console.log(
-  `tests: ${passed} passed, ${failedTotal} failed${skipped ? `, ${skipped} skipped` : ''}`,
+// A test file can fail with no failed test of its own: it did not load, or a hook failed
+// (a beforeAll that throws leaves its tests reported as skipped, an afterAll that throws
+// leaves them passed). Each such file is one failure, named so the log says where.
+const brokenFiles = (report.testResults ?? []).filter(
+  (suite) =>
+    suite.status === 'failed' &&
+    !(suite.assertionResults ?? []).some((test) => test.status === 'failed'),
 );
-process.exit(failedTotal > 0 || passed === 0 ? 1 : 0);
+for (const suite of brokenFiles) {
+  const why = (suite.message ?? '').split('\n')[0] || 'a hook failed (see the log above)';
+  console.log(`failed outside any test: ${suite.name}: ${why}`);
+}
+const failed = failedTests + brokenFiles.length;
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

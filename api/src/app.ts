@@ -14,6 +14,7 @@ import { metricsFastPath } from './fast-path.js';
 import { createHostSource, MetricsSampler, type HostSource } from './host/index.js';
 import { createHosts, hostsRoute, type Peers } from './hosts/index.js';
 import { installRequestLogging } from './logger.js';
+import { prometheus } from './prometheus/index.js';
 import { healthRoute } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
 import { streamRoute } from './routes/stream.js';
@@ -129,6 +130,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   installSecurityHeaders(app);
   installErrorHandling(app);
   installRequestLogging(app);
+  // GET /metrics for Prometheus, outside /api/ so nginx never exposes it. Registered before
+  // the routes so its request counter sees them all.
+  await app.register(prometheus, {
+    sampler,
+    streams: hub,
+    parts: () => [...sources.list, ...peers.list].map((part) => part.figures()),
+  });
 
   await app.register(healthRoute, { sampler, sources, peers });
   await app.register(metricsRoute, { sampler });
@@ -137,7 +145,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(sourceRoutes, { sources });
 
   if (config.webRoot) {
-    await serveWebApp(app, config.webRoot);
+    await serveWebApp(app, config.webRoot, config.servicesFile);
   } else {
     app.get('/', async () => {
       throw new ApiError(

@@ -5,7 +5,7 @@
  * `ConfigError` whose message is one line naming the variable and what was expected;
  * `server.ts` prints that line and exits non-zero.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,8 @@ export interface Config {
   peers: Peer[];
   /** Built web app served at `/` in embedded mode; null when there is none. */
   webRoot: string | null;
+  /** The operator's services.json, served in place of the built one (embedded mode). */
+  servicesFile: string | null;
   logLevel: LogLevel;
   logFormat: LogFormat;
   /** Addresses whose X-Forwarded-For is believed (nginx in front). */
@@ -207,6 +209,19 @@ function webRoot(env: Env): string | null {
   return resolved;
 }
 
+/** SERVICES_FILE: a readable file; its content is checked by the page, which says what is wrong. */
+function servicesFile(env: Env): string | null {
+  const raw = read(env, 'SERVICES_FILE');
+  if (raw === undefined) return null;
+  const resolved = path.resolve(raw);
+  try {
+    readFileSync(resolved);
+  } catch {
+    throw new ConfigError(`SERVICES_FILE=${JSON.stringify(raw)}: expected a readable file`);
+  }
+  return resolved;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const sources = Object.fromEntries(
     SOURCES.map((source) => [source.name, source.settings(env)]),
@@ -219,6 +234,7 @@ export function loadConfig(env: Env = process.env): Config {
     hostName: self,
     peers: peers(env, self),
     webRoot: webRoot(env),
+    servicesFile: servicesFile(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: oneOf(
       env,

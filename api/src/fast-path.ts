@@ -5,12 +5,14 @@
  * Conky widgets, scripts and every open page poll it.
  *
  * The answer is byte-for-byte what the Fastify route sends (same headers, same body), and
- * it marks demand on the sampler the same way. Anything else — a query string, HEAD, any
+ * it marks demand on the sampler the same way. It answers synchronously while the sampler
+ * is awake; only the first poll after a sleep waits (briefly) for the fresh snapshot. Anything else — a query string, HEAD, any
  * other path — goes to Fastify, which also owns every error. When successful requests are
  * being logged (LOG_LEVEL=debug) the fast path stands aside so each one is still logged.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MetricsSampler, Snapshot } from './host/index.js';
+import { fastPathRequests } from './prometheus/requests.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 export const METRICS_HEADERS: Readonly<Record<string, string>> = {
@@ -28,16 +30,23 @@ export function metricsFastPath(
   let headers: string[] = [];
   const fixed = Object.entries(METRICS_HEADERS).flat();
 
-  return (req, res) => {
-    if (req.method !== 'GET' || req.url !== '/api/metrics') return false;
-    const snapshot = sampler.current();
+  const send = (res: ServerResponse, snapshot: Snapshot) => {
     if (snapshot !== encodedFor) {
       body = Buffer.from(snapshot.json);
       headers = [...fixed, 'content-length', String(body.length)];
       encodedFor = snapshot;
     }
+    fastPathRequests.count++;
     res.writeHead(200, headers);
     res.end(body);
+  };
+
+  return (req, res) => {
+    if (req.method !== 'GET' || req.url !== '/api/metrics') return false;
+    const answer = sampler.poll();
+    // The sampler's wait never rejects: it settles with the fresh snapshot or the stale one.
+    if (answer instanceof Promise) void answer.then((snapshot) => send(res, snapshot));
+    else send(res, answer);
     return true;
   };
 }

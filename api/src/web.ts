@@ -4,11 +4,36 @@
  * /assets/ are immutable for a year; everything else (index.html, services.json) is
  * revalidated so an edit shows up on the next load.
  */
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import { ApiError } from './errors.js';
 
 const YEAR_S = 365 * 24 * 60 * 60;
 
-export async function serveWebApp(app: FastifyInstance, root: string): Promise<void> {
+/**
+ * `servicesFile`: the operator's own card list (SERVICES_FILE), served as /services.json in
+ * place of the built one, so it survives every `pnpm build` (which rewrites web/dist). It is
+ * read on each request: an edit shows on the next page load.
+ */
+export async function serveWebApp(
+  app: FastifyInstance,
+  root: string,
+  servicesFile: string | null = null,
+): Promise<void> {
+  if (servicesFile) {
+    app.get('/services.json', async (_request, reply) => {
+      let text: Buffer;
+      try {
+        text = await readFile(servicesFile);
+      } catch {
+        throw new ApiError(404, 'not_found', 'The services file (SERVICES_FILE) cannot be read');
+      }
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('application/json; charset=utf-8')
+        .send(text);
+    });
+  }
   // Loaded only here: the production API (behind nginx, no web root) never pays its ~4 MiB.
   const { default: fastifyStatic } = await import('@fastify/static');
   await app.register(fastifyStatic, {
@@ -19,9 +44,11 @@ export async function serveWebApp(app: FastifyInstance, root: string): Promise<v
     cacheControl: false,
     // Serve foo.js.gz / foo.js.br when the build made them and the client accepts them.
     preCompressed: true,
-    setHeaders(res, filePath) {
+    // Since v10 the callback gets Fastify's reply (not node's response), so headers set
+    // here go through reply.header() like every other header of the answer.
+    setHeaders(reply, filePath) {
       const hashed = /[\\/]assets[\\/]/.test(filePath);
-      res.setHeader('cache-control', hashed ? `public, max-age=${YEAR_S}, immutable` : 'no-cache');
+      reply.header('cache-control', hashed ? `public, max-age=${YEAR_S}, immutable` : 'no-cache');
     },
   });
 }

@@ -38,25 +38,32 @@ describe('GET /api/metrics fast path', () => {
     expect(comparable(overSocket.headers)).toEqual(comparable(throughFastify.headers));
   });
 
-  it('marks demand, so a poll wakes a sleeping sampler', async () => {
+  it('after a sleep, waits for the same fresh snapshot as the route, and marks demand', async () => {
     const sleepy = await testApp(
-      { METRICS_INTERVAL_S: '0.5', METRICS_IDLE_AFTER_S: '1' },
+      { METRICS_INTERVAL_S: '1', METRICS_IDLE_AFTER_S: '1' },
       { hostSource: new CountingHostSource() },
     );
     await sleepy.listen({ host: '127.0.0.1', port: 0 });
     const address = sleepy.server.address();
     if (!address || typeof address === 'string') throw new Error('no port');
     try {
-      expect(sleepy.sampler.awake).toBe(false);
-      // Let the start-up snapshot age past one interval, then poll through the fast path.
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      const before = sleepy.sampler.readings;
-      await fetch(`http://127.0.0.1:${address.port}/api/metrics`);
-      const deadline = Date.now() + 3000;
-      while (sleepy.sampler.readings === before && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      expect(sleepy.sampler.readings).toBeGreaterThan(before);
+      // Let the start-up snapshot age past one interval while nobody asks.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(sleepy.sampler.check().state).toBe('asleep');
+      const askedAt = Date.now();
+      const [overSocket, throughFastify] = await Promise.all([
+        fetch(`http://127.0.0.1:${address.port}/api/metrics`),
+        sleepy.inject('/api/metrics'),
+      ]);
+      const body = await overSocket.text();
+      expect(overSocket.status).toBe(200);
+      expect(body).toBe(throughFastify.body);
+      expect(comparable(overSocket.headers)).toEqual(comparable(throughFastify.headers));
+      const metrics = JSON.parse(body);
+      // Taken after the poll arrived, not the start-up snapshot from before the sleep.
+      expect(Date.parse(metrics.sampled_at)).toBeGreaterThanOrEqual(askedAt);
+      expect(metrics.stale).toBe(false);
+      expect(sleepy.sampler.check().state).toBe('ok');
     } finally {
       await sleepy.close();
     }

@@ -1,8 +1,17 @@
 /** The Linux source against the real host it runs on, checked against /proc and statfs. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metrics } from '../src/schemas/metrics.js';
@@ -101,6 +110,57 @@ describe.runIf(linux)('host readings on this machine', () => {
       expect(perCore).toHaveLength(cores);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  it('a /proc that goes away turns the figures stale, and fresh again when it returns', async () => {
+    // The drill from the field: PROC_PATH is a symlink, re-pointed at an empty folder.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'portal-proc-'));
+    const link = path.join(dir, 'proc');
+    const repoint = (target: string) => {
+      symlinkSync(target, `${link}.next`);
+      renameSync(`${link}.next`, link);
+    };
+    mkdirSync(path.join(dir, 'empty'));
+    symlinkSync('/proc', link);
+    const broken = await testApp({ METRICS_INTERVAL_S: '0.5', PROC_PATH: link });
+    const read = async (): Promise<Metrics> => (await broken.inject('/api/metrics')).json();
+    const until = async (done: (body: Metrics) => boolean): Promise<Metrics> => {
+      const deadline = Date.now() + 10_000;
+      let body = await read();
+      while (!done(body) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        body = await read();
+      }
+      return body;
+    };
+    try {
+      expect((await read()).stale).toBe(false);
+      repoint(path.join(dir, 'empty'));
+      const frozen = await until((body) => body.stale);
+      expect(frozen.stale).toBe(true);
+      expect(broken.sampler.check().state).toBe('failing');
+      expect(broken.sampler.failures).toBeGreaterThanOrEqual(2);
+      // The portal cannot serve its own figures: health turns red, still in the envelope.
+      const red = await broken.inject('/api/health');
+      expect(red.statusCode).toBe(503);
+      expect(red.json()).toMatchObject({
+        ok: false,
+        error: { code: 'sampler_failing' },
+        checks: { sampler: { state: 'failing' } },
+      });
+
+      repoint('/proc');
+      const back = await until((body) => !body.stale);
+      expect(back.stale).toBe(false);
+      expect(Date.parse(back.sampled_at)).toBeGreaterThan(Date.parse(frozen.sampled_at));
+      expect(broken.sampler.check().state).toBe('ok');
+      const green = await broken.inject('/api/health');
+      expect(green.statusCode).toBe(200);
+      expect(green.json()).toMatchObject({ ok: true, checks: { sampler: { state: 'ok' } } });
+    } finally {
+      await broken.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -49,6 +49,7 @@ describe('GET /api/metrics', () => {
       'network',
       'processes',
       'sampled_at',
+      'stale',
     ]);
   });
 

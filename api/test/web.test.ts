@@ -67,3 +67,36 @@ describe('embedded web app', () => {
     expect(missingFile.json().error.code).toBe('not_found');
   });
 });
+
+describe('SERVICES_FILE', () => {
+  it("serves the operator's own list in place of the built one, and an edit shows at once", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'kite-web-'));
+    writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>KiteStacks</title>');
+    writeFileSync(path.join(root, 'services.json'), '{"services":[{"name":"Built"}]}');
+    const own = path.join(mkdtempSync(path.join(os.tmpdir(), 'kite-own-')), 'services.json');
+    writeFileSync(own, '{"services":[{"name":"Mine"}]}');
+    const portal = await testApp(
+      { WEB_ROOT: root, SERVICES_FILE: own },
+      { hostSource: new CountingHostSource() },
+    );
+    try {
+      const first = await portal.inject('/services.json');
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['cache-control']).toBe('no-cache');
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(first.json()).toEqual({ services: [{ name: 'Mine' }] });
+      writeFileSync(own, '{"services":[{"name":"Edited"}]}');
+      expect((await portal.inject('/services.json')).json()).toEqual({
+        services: [{ name: 'Edited' }],
+      });
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('refuses an unreadable file at start, naming the variable', async () => {
+    await expect(testApp({ SERVICES_FILE: '/nonexistent/services.json' })).rejects.toThrow(
+      /^SERVICES_FILE="\/nonexistent\/services\.json": expected a readable file/,
+    );
+  });
+});

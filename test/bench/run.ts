@@ -2,10 +2,11 @@
  * `pnpm bench`: builds what is missing, starts every server itself on loopback, runs the
  * selected suites one after another (each load bounded in count and time), stops
  * everything, and prints ONE table. Progress goes to stderr, the table to stdout and to
- * .artifacts/bench.md; `--readme` also writes it into the README's Benchmarks section.
+ * .artifacts/bench.md; `--readme` also writes it into docs/benchmarks.md (the README links it).
  *
- *   pnpm bench                              every suite (about five minutes)
+ *   pnpm bench                              every suite (about nine minutes)
  *   pnpm bench -- --only metrics,idle       a subset
+ *   pnpm bench -- --only freshness          age of the figures for slow pollers (about 4 minutes)
  *   pnpm bench -- --duration 5              seconds per load run (default 8)
  *   pnpm bench -- --idle-window 10 --soak 20   shorter idle windows and soak (defaults 30, 60)
  */
@@ -151,18 +152,20 @@ process.stdout.write(`\n${table}`);
 mkdirSync(path.join(repoRoot, '.artifacts'), { recursive: true });
 writeFileSync(path.join(repoRoot, '.artifacts', 'bench.md'), table);
 if (values.readme) {
-  const readmePath = path.join(repoRoot, 'README.md');
+  const readmePath = path.join(repoRoot, 'docs', 'benchmarks.md');
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < start) {
-    log(`README.md has no ${README_START} … ${README_END} markers; table not written there`);
+    log(
+      `docs/benchmarks.md has no ${README_START} … ${README_END} markers; table not written there`,
+    );
   } else {
     // Blank lines around the table, as Prettier formats Markdown.
     writeFileSync(
       readmePath,
       `${readme.slice(0, start + README_START.length)}\n\n${table}\n${readme.slice(end)}`,
     );
-    log('table written into README.md');
+    log('table written into docs/benchmarks.md');
   }
 }

@@ -2,7 +2,7 @@
  * compose.yaml, the Dockerfiles and .env.example read as data: the production promises that
  * do not need a Docker engine to check (the container suite runs the images where one exists).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -10,7 +10,10 @@ import { repoRoot } from '../support/portal-process.js';
 
 interface Service {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: string[] };
+  mem_limit?: string;
+  cpus?: number;
+  pids_limit?: number;
   restart?: string;
   read_only?: boolean;
   cap_drop?: string[];
@@ -63,8 +66,8 @@ describe('compose.yaml', () => {
     expect(homepage?.ports).toBeUndefined();
     expect(homepage?.extra_hosts).toContain('host.docker.internal:host-gateway');
     expect(homepage?.environment?.API_UPSTREAM).toMatch(/^host\.docker\.internal:/);
-    // The read-only image renders its config at start into a writable tmpfs.
-    expect(homepage?.tmpfs?.some((entry) => entry.startsWith('/etc/nginx/conf.d:'))).toBe(true);
+    // The read-only image renders its config at start into the writable /tmp.
+    expect(homepage?.tmpfs?.some((entry) => entry.startsWith('/tmp:'))).toBe(true);
   });
 
   it('runs the API in the host namespaces, on the bridge gateway, never on every address', () => {
@@ -77,16 +80,37 @@ describe('compose.yaml', () => {
     expect(api?.user).toBe('1000:1000');
   });
 
-  it('mounts the host read-only and takes the token from a secret', () => {
+  it('mounts no more of the host than the figures need, read-only, and the token as a secret', () => {
     expect(api?.volumes?.length).toBeGreaterThan(0);
-    for (const volume of api?.volumes ?? []) expect(volume.split(':')[2], volume).toMatch(/^ro\b/);
-    expect(api?.environment?.DISK_PATHS).toContain('/=/hostfs');
-    expect(api?.volumes).toContain('/:/hostfs:ro,rslave');
+    for (const volume of api?.volumes ?? []) {
+      const [source, , options] = volume.split(':');
+      expect(options, volume).toBe('ro');
+      // Never the host's root (it would expose every readable file), never a propagation
+      // option (rslave fails where / is a private mount).
+      expect(source, volume).not.toBe('/');
+    }
+    expect(api?.volumes).toContain('/.kitestacks-disk:/host/disks/root:ro');
+    expect(api?.environment?.DISK_PATHS).toBe('${DISK_PATHS:-/=/host/disks/root}');
     expect(api?.secrets).toEqual(['forgejo_token']);
     expect(api?.environment?.FORGEJO_TOKEN_FILE).toBe(
       '${FORGEJO_TOKEN_FILE-/run/secrets/forgejo_token}',
     );
     expect(compose.secrets.forgejo_token?.file).toBeTruthy();
+  });
+
+  it.each(['homepage', 'kitestacks-metrics-api'])(
+    'limits the memory, CPU and pids of %s',
+    (name) => {
+      const service = compose.services[name];
+      expect(service?.mem_limit).toMatch(/^\d+m$/);
+      expect(service?.cpus).toBeGreaterThan(0);
+      expect(service?.pids_limit).toBeGreaterThan(0);
+    },
+  );
+
+  it('passes the base images through the Dockerfiles build arguments, unset by default', () => {
+    expect(homepage?.build?.args).toEqual(['NODE_IMAGE', 'NGINX_IMAGE']);
+    expect(api?.build?.args).toEqual(['NODE_IMAGE']);
   });
 });
 
@@ -105,9 +129,24 @@ describe('the Dockerfiles', () => {
 
   it('build the web image from the template, unprivileged, with a health check', () => {
     expect(web).toContain('/etc/nginx/templates/portal.conf.template');
-    expect(web).toMatch(/NGINX_ENVSUBST_FILTER='\^\(PORTAL_PORT\|API_UPSTREAM\|WEB_ROOT\)\$'/);
     expect(web).toMatch(/^USER 101:101$/m);
     expect(web).toMatch(/^HEALTHCHECK .*nginx-health/ms);
+  });
+
+  it("give the web image its own main config and entrypoint, not the base image's", () => {
+    expect(web).toMatch(/^COPY nginx\/nginx\.conf \/etc\/nginx\/nginx\.conf$/m);
+    expect(web).toMatch(/^COPY nginx\/entrypoint\.sh (\S+)$/m);
+    const entrypoint = /^COPY nginx\/entrypoint\.sh (\S+)$/m.exec(web)?.[1];
+    expect(web).toContain(`ENTRYPOINT ["${entrypoint}"]`);
+    expect(web).not.toMatch(/NGINX_ENVSUBST_FILTER/);
+    // What the read-only container can write: the rendered config in compose's /tmp tmpfs.
+    const main = read('nginx/nginx.conf');
+    expect(main).toMatch(/^\s*include \/tmp\/nginx\/conf\.d\/\*\.conf;/m);
+    expect(main).toMatch(/^pid \/tmp\//m);
+    const script = read('nginx/entrypoint.sh');
+    expect(script).toMatch(/^#!\/bin\/sh/);
+    for (const name of ['PORTAL_PORT', 'API_UPSTREAM', 'WEB_ROOT'])
+      expect(script).toContain(`\${${name}}`);
   });
 
   it('build the API image from production dependencies, as a non-root user, checked by node', () => {
@@ -121,13 +160,20 @@ describe('the Dockerfiles', () => {
 
 describe('.env.example', () => {
   it('lists every variable the API reads', () => {
-    const config = read('api/src/config.ts');
+    // The API's own settings, and each source's in its folder.
+    const sources = readdirSync(path.join(repoRoot, 'api/src/sources'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `api/src/sources/${entry.name}/index.ts`)
+      .filter((file) => existsSync(path.join(repoRoot, file)));
+    const code = ['api/src/config.ts', ...sources].map(read).join('\n');
     const read_ = new Set(
       [
-        ...config.matchAll(/\(env, '([A-Z][A-Z0-9_]+)'/g),
-        ...config.matchAll(/env\['([A-Z][A-Z0-9_]+)'\]/g),
+        ...code.matchAll(/\(env, '([A-Z][A-Z0-9_]+)'/g),
+        ...code.matchAll(/env\['([A-Z][A-Z0-9_]+)'\]/g),
       ].map((match) => match[1]),
     );
+    expect(read_).toContain('WEATHER_LOCATION');
+    expect(read_).toContain('PEERS');
     expect(read_.size).toBeGreaterThan(20);
     const example = read('.env.example');
     const listed = new Set(

@@ -10,7 +10,7 @@ import { startFakes, type Fakes } from '../fakes/index.js';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
 import { ENDPOINTS, fuzzCases, INJECTED_HEADER, type FuzzCase } from './support/fuzz-cases.js';
 import { drillSeed, Prng } from './support/prng.js';
-import { rawRequest, type RawResponse } from './support/raw-http.js';
+import { rawRequest, type RawResponse } from '../support/raw-http.js';
 
 const SEED = drillSeed(20261126);
 const CASES = 600;

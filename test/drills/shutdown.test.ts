@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startFakes } from '../fakes/index.js';
 import { startPortal } from '../support/portal-process.js';
 import { openMany } from './support/sse.js';
-import { rawRequest } from './support/raw-http.js';
+import { rawRequest } from '../support/raw-http.js';
 
 describe('SIGTERM', () => {
   it('with open streams: every stream ends and the process exits 0', async () => {

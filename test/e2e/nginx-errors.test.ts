@@ -6,11 +6,11 @@
  * Each request is written byte for byte on a socket, as a client that breaks the rules would.
  */
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../api/src/security-headers.js';
 import { launchChromium } from '../support/chromium.js';
 import { request, startNginx, type NginxProcess } from '../support/nginx.js';
+import { rawRequest } from '../support/raw-http.js';
 import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
 import { canRun, chromiumBinary, nginxBinary } from '../support/requirements.js';
 
@@ -23,49 +23,15 @@ interface RawAnswer {
 }
 
 /** Writes `head` (and an optional body) as is and reads the whole answer. */
-function raw(port: number, head: string, body = ''): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    // Written, not half-closed: nginx takes a client that shuts its side as gone (499).
-    const socket = connect({ host: '127.0.0.1', port }, () => socket.write(head + body));
-    let text = '';
-    socket.setEncoding('latin1');
-    socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
-    socket.on('data', (chunk: string) => (text += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const split = text.indexOf('\r\n\r\n');
-      const lines = text.slice(0, split).split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of lines.slice(1)) {
-        const colon = line.indexOf(':');
-        const name = line.slice(0, colon).trim().toLowerCase();
-        // A header sent twice would read "a, a" here.
-        headers[name] =
-          name in headers
-            ? `${headers[name]}, ${line.slice(colon + 1).trim()}`
-            : line.slice(colon + 1).trim();
-      }
-      let payload = text.slice(split + 4);
-      if (/chunked/i.test(headers['transfer-encoding'] ?? '')) payload = dechunk(payload);
-      resolve({
-        status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')?.[1] ?? 0),
-        headers,
-        body: payload,
-      });
-    });
-  });
-}
-
-function dechunk(text: string): string {
-  let out = '';
-  let rest = text;
-  for (;;) {
-    const eol = rest.indexOf('\r\n');
-    const size = parseInt(rest.slice(0, eol), 16);
-    if (!size) return out;
-    out += rest.slice(eol + 2, eol + 2 + size);
-    rest = rest.slice(eol + 2 + size + 2);
-  }
+async function raw(port: number, head: string, body = ''): Promise<RawAnswer> {
+  // Written, not half-closed: nginx takes a client that shuts its side as gone (499).
+  const answer = await rawRequest(port, head + body, { head: head.startsWith('HEAD ') });
+  if (!answer) throw new Error('the connection closed without an answer');
+  const headers: Record<string, string> = {};
+  // A header sent twice reads "a, a" here.
+  for (const [name, value] of answer.headers)
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  return { status: answer.status, headers, body: answer.body.toString('latin1') };
 }
 
 const get = (target: string, extra = '') =>

@@ -22,7 +22,6 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../api/src/security-headers.js';
 import {
-  rawRequest,
   renderTemplate,
   request,
   startNginx,
@@ -31,6 +30,7 @@ import {
   type HttpAnswer,
   type NginxProcess,
 } from '../support/nginx.js';
+import { rawGet } from '../support/raw-http.js';
 import { startFakes, type Fakes } from '../fakes/index.js';
 import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
 import { binary, canRun, nginxBinary } from '../support/requirements.js';
@@ -278,7 +278,7 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
         '/..%5c..%5c..%5cetc%5cpasswd',
       ];
       for (const target of targets) {
-        const answer = await rawRequest(nginx.port, target);
+        const answer = await rawGet(nginx.port, target);
         expect([400, 404], target).toContain(answer.status);
         expect(answer.raw, target).not.toMatch(/root:.*:0:0:/);
       }

@@ -48,6 +48,16 @@ async function until(
   }
 }
 
+/** Short intervals and timeouts, so a test sees a peer come and go within seconds. */
+const FAST = { METRICS_INTERVAL_S: '0.5', METRICS_IDLE_AFTER_S: '2', UPSTREAM_TIMEOUT_S: '1' };
+
+/** This host, "monk", with one fake peer. */
+function monkWith(peer: FakePeer, env: Record<string, string>): Promise<PortalProcess> {
+  return startPortal({
+    env: { HOST_NAME: 'monk', PEERS: `kscloud1=${peer.url}`, METRICS_IDLE_AFTER_S: '2', ...env },
+  });
+}
+
 const byName = (list: HostEntry[], name: string) => {
   const entry = list.find((host) => host.name === name);
   if (!entry) throw new Error(`no host named ${name}`);
@@ -60,16 +70,15 @@ describe('three real portals', () => {
   let kscloud1: PortalProcess;
   let samurai: PortalProcess;
   let samuraiPort: number;
-  const fast = { METRICS_INTERVAL_S: '0.5', METRICS_IDLE_AFTER_S: '2', UPSTREAM_TIMEOUT_S: '1' };
 
   beforeAll(async () => {
     tree = writeRecordedProcTree();
     samuraiPort = await freePort();
-    kscloud1 = await startPortal({ env: { ...fast, HOST_NAME: 'kscloud1', PROC_PATH: tree.path } });
-    samurai = await startPortal({ port: samuraiPort, env: { ...fast, HOST_NAME: 'samurai' } });
+    kscloud1 = await startPortal({ env: { ...FAST, HOST_NAME: 'kscloud1', PROC_PATH: tree.path } });
+    samurai = await startPortal({ port: samuraiPort, env: { ...FAST, HOST_NAME: 'samurai' } });
     monk = await startPortal({
       env: {
-        ...fast,
+        ...FAST,
         HOST_NAME: 'monk',
         PEERS: `kscloud1=${kscloud1.url},samurai=${samurai.url}`,
       },
@@ -126,7 +135,7 @@ describe('three real portals', () => {
     // The others are untouched.
     expect(byName(gone, 'kscloud1').reachable).toBe(true);
 
-    samurai = await startPortal({ port: samuraiPort, env: { ...fast, HOST_NAME: 'samurai' } });
+    samurai = await startPortal({ port: samuraiPort, env: { ...FAST, HOST_NAME: 'samurai' } });
     const back = await until(
       monk,
       (l) => byName(l, 'samurai').reachable && !byName(l, 'samurai').stale,
@@ -154,15 +163,7 @@ describe('a peer in trouble', () => {
 
   beforeAll(async () => {
     peer = await startFakePeer('kscloud1');
-    portal = await startPortal({
-      env: {
-        HOST_NAME: 'monk',
-        PEERS: `kscloud1=${peer.url}`,
-        METRICS_INTERVAL_S: '0.5',
-        METRICS_IDLE_AFTER_S: '2',
-        UPSTREAM_TIMEOUT_S: '1',
-      },
-    });
+    portal = await monkWith(peer, FAST);
     await until(portal, (l) => byName(l, 'kscloud1').reachable, 'the fake peer reachable');
   });
   afterEach(async () => {
@@ -241,14 +242,7 @@ describe('what a portal asks of its peers', () => {
 
   beforeAll(async () => {
     peer = await startFakePeer('kscloud1');
-    portal = await startPortal({
-      env: {
-        HOST_NAME: 'monk',
-        PEERS: `kscloud1=${peer.url}`,
-        METRICS_INTERVAL_S: String(intervalS),
-        METRICS_IDLE_AFTER_S: '2',
-      },
-    });
+    portal = await monkWith(peer, { METRICS_INTERVAL_S: String(intervalS) });
   });
   afterAll(async () => {
     await portal?.stop('SIGKILL');

@@ -228,23 +228,3 @@ export function request(url: string, options: HttpOptions = {}): Promise<HttpAns
     req.end(options.body);
   });
 }
-
-/**
- * A request written byte for byte on a socket, for paths that an HTTP client would
- * normalise first (`/../`, `%2e%2e`). Returns the status and the whole raw answer.
- */
-export function rawRequest(port: number, target: string): Promise<{ status: number; raw: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
-      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
-    });
-    let raw = '';
-    socket.setEncoding('latin1');
-    socket.setTimeout(10_000, () => socket.destroy(new Error(`no answer for ${target}`)));
-    socket.on('data', (chunk: string) => (raw += chunk));
-    socket.on('end', () =>
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0), raw }),
-    );
-    socket.on('error', reject);
-  });
-}

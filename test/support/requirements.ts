@@ -11,7 +11,11 @@ export interface Requirement {
   reason: string;
 }
 
-export function binary(name: string, candidates: string[]): Requirement & { path: string } {
+export function binary(
+  name: string,
+  candidates: string[],
+  debianPackage = name,
+): Requirement & { path: string } {
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -26,11 +30,25 @@ export function binary(name: string, candidates: string[]): Requirement & { path
   } catch {
     // not on PATH
   }
-  return { ok: false, reason: `${name} is not installed (apt-get install ${name})`, path: '' };
+  return {
+    ok: false,
+    reason: `${name} is not installed (apt-get install ${debianPackage})`,
+    path: '',
+  };
 }
 
 export const nginxBinary = () => binary('nginx', ['/usr/sbin/nginx']);
 export const chromiumBinary = () => binary('chromium', ['/usr/bin/chromium']);
+export const promtoolBinary = () => binary('promtool', ['/usr/bin/promtool'], 'prometheus');
+export const prometheusBinary = () => binary('prometheus', ['/usr/bin/prometheus']);
+export const conkyBinary = () => binary('conky', ['/usr/bin/conky'], 'conky-cli');
+export const jqBinary = () => binary('jq', ['/usr/bin/jq']);
+export const curlBinary = () => binary('curl', ['/usr/bin/curl']);
+
+/** The first requirement that is not met, or ok when all are. */
+export function allOf(...requirements: Requirement[]): Requirement {
+  return requirements.find((requirement) => !requirement.ok) ?? { ok: true, reason: '' };
+}
 
 /**
  * Returns true when the suite can run; otherwise prints why it is skipped, or throws in CI

@@ -72,3 +72,26 @@ export function formatClock(time: number): string {
 export function formatDate(time: number): string {
   return dateLine.format(time);
 }
+
+/** A short duration for ages and outages: "12 s", "3 min", "2 h", "4 d". */
+export function formatAge(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3_600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3_600)} h`;
+  return `${Math.floor(seconds / 86_400)} d`;
+}
+
+/** 24 h uptime as Uptime Kuma gives it: "99.9%", "100%"; rounded down, so 99.97 never reads 100. */
+export function formatUptimePercent(percent: number): string {
+  if (!Number.isFinite(percent) || percent < 0) return '–';
+  const tenths = Math.floor(Math.min(percent, 100) * 10) / 10;
+  return `${tenths === 100 ? '100' : tenths.toFixed(1)}%`;
+}
+
+/** A response time: "42 ms", "1.3 s". */
+export function formatPing(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

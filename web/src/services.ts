@@ -35,6 +35,9 @@ export class ServicesFileError extends Error {
 }
 
 const MAX_SERVICES = 100;
+/** Unicode's first-strong isolate and its closing pop. */
+const FSI = '\u2068';
+const PDI = '\u2069';
 const MAX_TEXT = 200;
 
 export function parseServices(text: string): ServiceList {
@@ -55,13 +58,16 @@ export function parseServices(text: string): ServiceList {
     if (!isRecord(entry)) return problems.push(`${where} is not an object: skipped`);
     const name = clean(entry.name);
     if (!name) return problems.push(`${where} has no "name": skipped`);
+    // The name is the file's text inside a line of ours: isolated, so that right-to-left
+    // text in it cannot reorder the rest of the line.
+    const named = `${FSI}${name}${PDI}`;
     const href = safeHref(entry.url);
     if (entry.url !== undefined && !href)
-      problems.push(`${name}: "url" is not an http(s) address: shown without a link`);
-    if (entry.url === undefined) problems.push(`${name}: no "url": shown without a link`);
+      problems.push(`${named}: "url" is not an http(s) address: shown without a link`);
+    if (entry.url === undefined) problems.push(`${named}: no "url": shown without a link`);
     const icon = localPath(entry.icon);
     if (entry.icon !== undefined && !icon)
-      problems.push(`${name}: "icon" must be a path on this site: ignored`);
+      problems.push(`${named}: "icon" must be a path on this site: ignored`);
     services.push({
       name,
       description: clean(entry.description) ?? '',

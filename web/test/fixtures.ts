@@ -56,6 +56,7 @@ export function metrics(
     },
     processes: { total: 312, running: 1 },
     sampled_at: overrides.sampledAt ?? '2026-11-26T21:00:00.000Z',
+    stale: false,
   };
 }
 

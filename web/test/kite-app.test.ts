@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../src/components/kite-app.js';
-import { $, mount } from './dom.js';
-import { FakeNetwork } from './fakes.js';
-import { activity, metrics, status } from './fixtures.js';
+import { $, $$, mount } from './dom.js';
+import { FakeNetwork, json } from './fakes.js';
+import { activity, metrics, status, weather } from './fixtures.js';
+import { hosts, unreachable } from './host-fixtures.js';
 
 /** Waits until `check` holds, re-rendering in between (real timers, bounded). */
 async function until(check: () => boolean, tries = 50): Promise<void> {
@@ -49,5 +50,140 @@ describe('kite-app', () => {
     expect($(services, '.status')?.textContent).toContain('Up');
     expect(weatherPanel.hidden).toBe(true);
     expect(network.count('services.json')).toBe(1);
+  });
+
+  it('shows every host from /api/hosts, the serving one named in the header', async () => {
+    const list = hosts([{ name: 'monk', self: true }, { name: 'kscloud1' }]);
+    list.hosts.push(unreachable('samurai', '2026-11-26T20:55:00.000Z'));
+    network.route('/api/hosts', list);
+    const app = await mount('kite-app');
+    const stats = $(app, 'kite-stats') as HTMLElement;
+    await until(() => $$(stats, 'article.host').length === 3);
+    expect($$(stats, 'article.host').map((a) => a.dataset.host)).toEqual([
+      'monk',
+      'kscloud1',
+      'samurai',
+    ]);
+    expect($(stats, '[data-host="samurai"] .badge.down')).not.toBeNull();
+    const header = $(app, 'kite-header') as HTMLElement;
+    expect($(header, '.served strong')?.textContent).toBe('monk');
+  });
+});
+
+describe('kite-app layout', () => {
+  async function layout(options: { weather: boolean; commits: boolean; hostCount: number }) {
+    const network = new FakeNetwork()
+      .route('services.json', { services: [] })
+      .route('/api/metrics', metrics())
+      .route(
+        '/api/hosts',
+        hosts(
+          ['monk', 'kscloud1', 'samurai']
+            .slice(0, options.hostCount)
+            .map((name, i) => ({ name, self: i === 0 })),
+        ),
+      )
+      .route('/api/weather', options.weather ? weather() : { configured: false })
+      .route('/api/activity', options.commits ? activity() : { configured: false, commits: [] })
+      .route('/api/status', { configured: false });
+    vi.stubGlobal('fetch', network.fetch);
+    vi.stubGlobal('EventSource', undefined);
+    const app = await mount('kite-app');
+    const stats = $(app, 'kite-stats') as HTMLElement;
+    await until(() => $$(stats, 'article.host').length === options.hostCount);
+    await until(() => !$(app, 'main')?.classList.contains('loading'));
+    const main = $(app, 'main') as HTMLElement;
+    const aside = $(app, '.aside') as HTMLElement;
+    // Let the configured flags arrive.
+    await until(() => ($(app, 'kite-weather') as HTMLElement).hidden === !options.weather);
+    await until(() => ($(app, 'kite-commits') as HTMLElement).hidden === !options.commits);
+    return { classes: [...main.classList].sort(), asideHidden: aside.hidden };
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('gives every combination of panels and hosts a layout without holes', async () => {
+    expect(await layout({ weather: true, commits: true, hostCount: 1 })).toEqual({
+      classes: ['weather-top'],
+      asideHidden: false,
+    });
+    expect(await layout({ weather: true, commits: true, hostCount: 3 })).toEqual({
+      classes: [],
+      asideHidden: false,
+    });
+    expect(await layout({ weather: true, commits: false, hostCount: 2 })).toEqual({
+      classes: ['no-commits', 'weather-top'],
+      asideHidden: false,
+    });
+    // The Quick start: neither weather nor commits; the cards take the full width.
+    expect(await layout({ weather: false, commits: false, hostCount: 1 })).toEqual({
+      classes: ['no-aside', 'no-commits'],
+      asideHidden: true,
+    });
+    expect(await layout({ weather: false, commits: true, hostCount: 2 })).toEqual({
+      classes: [],
+      asideHidden: false,
+    });
+  });
+});
+
+describe('kite-app offline', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({
+      now: Date.parse('2026-11-26T21:00:00.000Z'),
+      toFake: ['Date', 'setTimeout', 'clearTimeout'],
+    });
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('shows one banner with the true age while the API is gone, and is back within 5 s of its return', async () => {
+    const network = new FakeNetwork()
+      .route('services.json', {
+        services: [{ name: 'Grafana', url: 'https://grafana.kitestacks.com' }],
+      })
+      .route('/api/metrics', () => json(metrics({ sampledAt: new Date(Date.now()).toISOString() })))
+      .route('/api/weather', weather())
+      .route('/api/activity', activity())
+      .route('/api/status', status());
+    vi.stubGlobal('fetch', network.fetch);
+    vi.stubGlobal('EventSource', undefined);
+    const app = await mount('kite-app');
+    await vi.advanceTimersByTimeAsync(0);
+    const banner = $(app, 'kite-offline') as HTMLElement;
+    const words = () => ($(banner, '.offline-banner')?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(banner.hidden).toBe(true);
+
+    network.down = true;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(banner.hidden).toBe(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(words()).toContain('API unreachable for 1 min');
+    // One banner; panels with data only date it, and nothing says "just now".
+    const panels = ['kite-stats', 'kite-weather', 'kite-commits'].map(
+      (tag) => $(app, tag) as HTMLElement,
+    );
+    for (const panel of panels) {
+      // Dated by the data's own time: the stats' last sample, the server's last fetch.
+      expect($(panel, '.stale-mark')?.textContent, panel.tagName).toMatch(/Stale · \d+ min old/);
+      expect(panel.shadowRoot?.textContent).not.toMatch(/just now|not answering/);
+    }
+    expect($(panels[0] as HTMLElement, '.stale-mark')?.textContent).toMatch(/Stale · 1 min old/);
+    // The cards still link.
+    expect($($(app, 'kite-services') as HTMLElement, 'a.card')?.getAttribute('href')).toBe(
+      'https://grafana.kitestacks.com/',
+    );
+
+    network.down = false;
+    const back = Date.now();
+    while (!banner.hidden && Date.now() - back < 10_000) await vi.advanceTimersByTimeAsync(250);
+    expect(Date.now() - back).toBeLessThanOrEqual(5_000);
+    expect($($(app, 'kite-stats') as HTMLElement, '.stale-mark')).toBeNull();
+    expect($($(app, 'kite-header') as HTMLElement, '.link')?.textContent?.trim()).toBe('Polling');
   });
 });

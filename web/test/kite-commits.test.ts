@@ -78,4 +78,55 @@ describe('kite-commits', () => {
     expect(text(el)).toContain('evil/<b>repo</b>');
     expect(text(el)).toContain('<i>mallory</i>');
   });
+
+  it('draws every row alike: the message, then repo · id · author · age', async () => {
+    const [first] = activity().commits;
+    if (!first) throw new Error('fixture without commits');
+    const second = { ...first, repo_url: 'ftp://nope', url: 'ftp://nope' };
+    const el = await mount('kite-commits', {
+      state: ready(activity({ commits: [first, second] })),
+    });
+    for (const row of $$(el, 'li')) {
+      const parts = [...row.children].map((child) => child.className);
+      expect(parts).toEqual(['message', 'byline']);
+      const byline = row.querySelector('.byline') as HTMLElement;
+      const order = [...byline.children].map(
+        (child) => child.className || child.tagName.toLowerCase(),
+      );
+      expect(order).toEqual(['repo', 'sha', 'author', 'time']);
+      expect(byline.textContent?.replace(/\s+/g, ' ').trim()).toMatch(
+        /^kenpat\/homelab-mastery aaaaaaa kenpat .+ ago$/,
+      );
+    }
+    // The first row links its message and repository, the second (no http URL) links nothing.
+    const [linked, plain] = $$(el, 'li');
+    expect(linked?.querySelector('.message a')).not.toBeNull();
+    expect(linked?.querySelector('bdi.repo a')?.textContent).toBe('kenpat/homelab-mastery');
+    expect(plain?.querySelector('a')).toBeNull();
+    expect(plain?.querySelector('bdi.repo')?.textContent).toBe('kenpat/homelab-mastery');
+  });
+
+  it('keeps a right-to-left override in an author or message from reordering the byline', async () => {
+    const [base] = activity().commits;
+    if (!base) throw new Error('fixture without commits');
+    const commit = {
+      ...base,
+      author: 'mallory\u202E',
+      message: '\u202Ereversed message',
+      repo: 'evil/\u202Erepo',
+      date: new Date(Date.now() - 3 * 60_000).toISOString(),
+    };
+    const el = await mount('kite-commits', { state: ready(activity({ commits: [commit] })) });
+    const author = $(el, '.author') as HTMLElement;
+    const time = $(el, 'time') as HTMLElement;
+    // The override lives inside its own isolate…
+    expect(author.tagName).toBe('BDI');
+    expect(author.textContent).toBe('mallory\u202E');
+    // …and the age is outside it, a sibling after it, not within its reach.
+    expect(author.contains(time)).toBe(false);
+    expect(author.compareDocumentPosition(time) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(time.textContent).toBe('3 minutes ago');
+    expect($(el, 'bdi.repo')?.textContent).toBe('evil/\u202Erepo');
+    expect($(el, '.message')?.getAttribute('dir')).toBe('auto');
+  });
 });

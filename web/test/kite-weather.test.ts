@@ -33,7 +33,7 @@ describe('kite-weather', () => {
       state: ready(weather({ stale: true }), { stale: true }),
     });
     expect($(el, '.notice')?.textContent).toMatch(
-      /Stale: showing data from .*upstream is not answering/s,
+      /Stale · \d+ \w+ old — .*upstream is not answering/s,
     );
     expect($(el, '.temp')).not.toBeNull();
   });
@@ -43,7 +43,8 @@ describe('kite-weather', () => {
       state: ready(weather(), { stale: true }),
       offline: true,
     });
-    expect($(el, '.notice')?.textContent).toContain('the portal API is not answering');
+    // The page-wide banner says why; the panel says how old its figures are.
+    expect($(el, '.notice')?.textContent).toMatch(/Stale · \d+ \w+ old/);
   });
 
   it('shows an error state with nothing cached', async () => {
@@ -69,5 +70,33 @@ describe('kite-weather', () => {
     });
     expect($(el, 'img')).toBeNull();
     expect($(el, '.condition')?.textContent).toBe('<img src=x onerror=alert(1)>Sunny');
+  });
+
+  it('marks an observation over 3 hours old, and only then', async () => {
+    const at = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const fresh = await mount('kite-weather', {
+      state: ready(weather({ observed_at: at(2 * 3_600_000) })),
+    });
+    expect($(fresh, '.old')).toBeNull();
+    expect(text(fresh)).toContain('Observed 2 hours ago');
+
+    const old = await mount('kite-weather', {
+      state: ready(weather({ observed_at: at(8 * 30 * 86_400_000) })),
+    });
+    expect($(old, '.old')?.textContent?.trim()).toBe('old observation');
+    expect($(old, '.old .shape')?.getAttribute('aria-hidden')).toBe('true');
+    expect(text(old)).toMatch(/Observed 8 months ago old observation/);
+
+    const unknown = await mount('kite-weather', { state: ready(weather({ observed_at: null })) });
+    expect($(unknown, '.old')).toBeNull();
+  });
+
+  it('isolates the location, condition and wind direction (upstream text)', async () => {
+    const el = await mount('kite-weather', {
+      state: ready(weather({ location: 'x\u202Ey', condition: '\u202ESnow', wind_dir: 'N\u202E' })),
+    });
+    expect($(el, '.meta')?.getAttribute('dir')).toBe('auto');
+    expect($(el, '.condition')?.getAttribute('dir')).toBe('auto');
+    expect($(el, 'dd bdi')?.textContent).toBe('N\u202E');
   });
 });

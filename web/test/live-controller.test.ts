@@ -3,6 +3,7 @@ import { backoffDelay } from '../src/controllers/backoff.js';
 import { LiveController, type LiveOptions } from '../src/controllers/live-controller.js';
 import { FakeEventSource, FakeNetwork, fakeDocument, fakeHost, json } from './fakes.js';
 import { activity, metrics, status, weather } from './fixtures.js';
+import { hosts } from './host-fixtures.js';
 
 let network: FakeNetwork;
 let doc: ReturnType<typeof fakeDocument>;
@@ -14,6 +15,7 @@ function healthyApi(): FakeNetwork {
       sample += 1;
       return json(metrics({ cpu: sample, sampledAt: new Date(Date.now()).toISOString() }));
     })
+    .route('/api/hosts', () => json(hosts([{ name: 'monk', self: true }])))
     .route('/api/weather', weather())
     .route('/api/activity', activity())
     .route('/api/status', status());
@@ -50,18 +52,19 @@ describe('LiveController: start and stream', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(network.calls.map((call) => call.url).sort()).toEqual([
       '/api/activity',
+      '/api/hosts',
       '/api/metrics',
       '/api/status',
       '/api/weather',
     ]);
     expect(FakeEventSource.last.url).toBe('/api/stream');
     expect(host.controllers).toContain(live);
-    expect(live.metrics.phase).toBe('ready');
-    expect(live.metrics.data?.host.hostname).toBe('monk');
-    expect(live.weather.data?.condition).toBe('Light snow');
-    expect(live.activity.data?.commits).toHaveLength(1);
-    expect(live.status.data?.monitors).toHaveLength(5);
-    expect(live.history).toHaveLength(1);
+    expect(live.sources.metrics.phase).toBe('ready');
+    expect(live.sources.metrics.data?.host.hostname).toBe('monk');
+    expect(live.sources.weather.data?.condition).toBe('Light snow');
+    expect(live.sources.activity.data?.commits).toHaveLength(1);
+    expect(live.sources.status.data?.monitors).toHaveLength(5);
+    expect(live.sources.hosts.data?.hosts[0]?.name).toBe('monk');
     expect(host.updates).toBeGreaterThan(0);
   });
 
@@ -80,34 +83,30 @@ describe('LiveController: start and stream', () => {
       );
     }
     stream.emit('weather', weather({ condition: 'Clear' }));
+    stream.emit('hosts', hosts([{ name: 'monk', self: true }, { name: 'kscloud1' }]));
     expect(network.calls.length).toBe(before);
-    expect(live.metrics.data?.cpu.percent).toBe(55);
-    expect(live.weather.data?.condition).toBe('Clear');
-    expect(live.history.map((sample) => sample.cpu)).toEqual([1, 51, 52, 53, 54, 55]);
+    expect(live.sources.metrics.data?.cpu.percent).toBe(55);
+    expect(live.sources.weather.data?.condition).toBe('Clear');
+    expect(live.sources.hosts.data?.hosts.map((host) => host.name)).toEqual(['monk', 'kscloud1']);
   });
 
-  it('keeps one history point when the stream greets with the sample the GET already gave', async () => {
-    const { live } = start();
+  it('redraws only when an answer changed what a panel shows', async () => {
+    network.route('/api/metrics', metrics()).route('/api/hosts', hosts([{ name: 'monk' }]));
+    const { live, host } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
-    const stream = FakeEventSource.last;
-    stream.open();
-    stream.emit('metrics', live.metrics.data);
-    expect(live.history).toHaveLength(1);
-  });
-
-  it('keeps about two minutes of history', async () => {
-    const { live } = start();
-    await vi.advanceTimersByTimeAsync(0);
-    const stream = FakeEventSource.last;
-    stream.open();
-    for (let i = 0; i < 100; i++) {
-      await vi.advanceTimersByTimeAsync(2_000);
-      stream.emit('metrics', metrics({ sampledAt: new Date(Date.now()).toISOString() }));
-    }
-    expect(live.history.length).toBeGreaterThanOrEqual(60);
-    expect(live.history.length).toBeLessThanOrEqual(61);
-    const span = (live.history.at(-1)?.at ?? 0) - (live.history[0]?.at ?? 0);
-    expect(span).toBeLessThanOrEqual(120_000);
+    const before = host.updates;
+    // Ten minutes of polls, every answer the same as before: nothing to redraw.
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(network.count('/api/metrics')).toBeGreaterThan(250);
+    expect(network.count('/api/weather')).toBe(2);
+    expect(host.updates).toBe(before);
+    // The same answers still count as fresh.
+    expect(live.sources.metrics.receivedAt).toBe(Date.now());
+    // One change, one redraw.
+    network.route('/api/metrics', metrics({ cpu: 99 }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(host.updates).toBe(before + 1);
+    expect(live.sources.metrics.data?.cpu.percent).toBe(99);
   });
 });
 
@@ -206,7 +205,7 @@ describe('LiveController: fallback, offline, recovery', () => {
     const { live } = start();
     await vi.advanceTimersByTimeAsync(0);
     FakeEventSource.last.open();
-    const lastGood = live.metrics.data;
+    const lastGood = live.sources.metrics.data;
 
     // The API goes away: the stream drops and nothing answers.
     network.down = true;
@@ -215,31 +214,62 @@ describe('LiveController: fallback, offline, recovery', () => {
     FakeEventSource.last.fail();
     await vi.advanceTimersByTimeAsync(0);
     expect(live.connection).toBe('offline');
-    expect(live.metrics.data).toBe(lastGood);
-    expect(live.metrics.stale).toBe(true);
-    expect(live.metrics.error).toBe('not reachable');
+    expect(live.offlineSince).toBe(since);
+    expect(live.sources.metrics.data).toBe(lastGood);
+    expect(live.sources.metrics.stale).toBe(true);
+    expect(live.sources.metrics.error).toBe('not reachable');
+    expect(live.sources.metrics.failingSince).toBe(since);
 
-    await vi.advanceTimersByTimeAsync(40_000);
-    const gaps = network.calls
-      .slice(offlineFrom)
-      .filter((call) => call.url === '/api/metrics')
-      .map((call) => call.at - since);
-    // Immediately, then 1, 2, 4, 8, 16 s later (capped at 30 s).
-    expect(gaps).toEqual([0, 1_000, 3_000, 7_000, 15_000, 31_000]);
-    // No stream attempts while offline.
+    await vi.advanceTimersByTimeAsync(60_000);
+    const calls = network.calls.slice(offlineFrom);
+    const gaps = calls.filter((call) => call.url === '/api/metrics').map((call) => call.at - since);
+    // Immediately, then 1, 2 and 4 s later, then every 4 s: the page is back soon after the API.
+    expect(gaps.slice(0, 7)).toEqual([0, 1_000, 3_000, 7_000, 11_000, 15_000, 19_000]);
+    expect(Math.max(...gaps.slice(1).map((gap, i) => gap - (gaps[i] ?? 0)))).toBe(4_000);
+    // Only the heartbeat is asked while the API is gone, and no stream is tried.
+    expect(calls.every((call) => call.url === '/api/metrics')).toBe(true);
     expect(FakeEventSource.instances).toHaveLength(1);
+    // Still offline, still counting from when it went.
+    expect(live.offlineSince).toBe(since);
+    expect(live.sources.metrics.failingSince).toBe(since);
 
-    // The API comes back: the next poll succeeds, the stream reopens, panels refresh.
+    // The API comes back: within one offline retry the poll succeeds, the stream reopens,
+    // panels refresh.
     network.down = false;
     network.route('/api/weather', weather({ condition: 'Back again' }));
-    await vi.advanceTimersByTimeAsync(30_000);
+    const back = Date.now();
+    await vi.advanceTimersByTimeAsync(4_000);
     expect(live.connection).toBe('polling');
+    expect(live.offlineSince).toBeNull();
     expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.last.url).toBe('/api/stream');
+    expect(Date.now() - back).toBeLessThanOrEqual(4_000);
     FakeEventSource.last.open();
     expect(live.connection).toBe('live');
-    expect(live.metrics.stale).toBe(false);
-    expect(live.metrics.error).toBeNull();
-    expect(live.weather.data?.condition).toBe('Back again');
+    expect(live.sources.metrics.stale).toBe(false);
+    expect(live.sources.metrics.error).toBeNull();
+    expect(live.sources.metrics.failingSince).toBeNull();
+    expect(live.sources.weather.data?.condition).toBe('Back again');
+  });
+
+  it('stays offline across a hidden tab and comes back when shown and answering', async () => {
+    const { live } = start({ EventSource: null });
+    await vi.advanceTimersByTimeAsync(0);
+    network.down = true;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(live.connection).toBe('offline');
+    const since = live.offlineSince;
+    doc.hide();
+    expect(live.connection).toBe('paused');
+    await vi.advanceTimersByTimeAsync(60_000);
+    doc.show();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(live.connection).toBe('offline');
+    expect(live.offlineSince).toBe(since);
+    network.down = false;
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(live.connection).toBe('polling');
+    expect(live.offlineSince).toBeNull();
   });
 
   it('treats a gateway error on metrics (nginx with no API behind it) as offline', async () => {
@@ -250,8 +280,8 @@ describe('LiveController: fallback, offline, recovery', () => {
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
     expect(live.connection).toBe('offline');
-    expect(live.metrics.phase).toBe('error');
-    expect(live.metrics.error).toBe('The portal API is not answering');
+    expect(live.sources.metrics.phase).toBe('error');
+    expect(live.sources.metrics.error).toBe('The portal API is not answering');
   });
 });
 
@@ -260,26 +290,52 @@ describe('LiveController: what each source says', () => {
     network
       .route('/api/weather', { configured: false })
       .route('/api/activity', { configured: false, commits: [] });
-    network.route(
-      '/api/status',
-      json({ error: { code: 'not_found', message: 'No such endpoint' } }, 404),
-    );
-    const { live } = start();
+    const missing = json({ error: { code: 'not_found', message: 'No such endpoint' } }, 404);
+    network.route('/api/status', missing).route('/api/hosts', missing);
+    const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
-    expect(live.weather.phase).toBe('unconfigured');
-    expect(live.activity.phase).toBe('unconfigured');
-    expect(live.status.phase).toBe('unconfigured');
+    expect(live.sources.weather.phase).toBe('unconfigured');
+    expect(live.sources.activity.phase).toBe('unconfigured');
+    expect(live.sources.status.phase).toBe('unconfigured');
+    // An older API without /api/hosts: the page still has its own host's metrics.
+    expect(live.sources.hosts.phase).toBe('unconfigured');
+    expect(live.sources.metrics.phase).toBe('ready');
     await vi.advanceTimersByTimeAsync(120_000);
     expect(network.count('/api/status')).toBe(1);
+    expect(network.count('/api/hosts')).toBe(1);
+    expect(network.count('/api/metrics')).toBeGreaterThan(50);
+  });
+
+  it('treats a 404 on the heartbeat as a failure, never as "not configured"', async () => {
+    network.route('/api/metrics', json({ error: { code: 'not_found', message: 'No' } }, 404));
+    const { live } = start({ EventSource: null });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(live.sources.metrics.phase).toBe('error');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(network.count('/api/metrics')).toBe(2);
+  });
+
+  it('checks hosts answers like any other and keeps the last good list', async () => {
+    network.route('/api/hosts', { hosts: [{ name: 'monk' }] });
+    const { live } = start({ EventSource: null });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(live.sources.hosts.phase).toBe('error');
+    expect(live.sources.hosts.error).toBe('unexpected answer from the API');
+    network.route('/api/hosts', () =>
+      json(hosts([{ name: 'monk', self: true }, { name: 'samurai' }])),
+    );
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(live.sources.hosts.phase).toBe('ready');
+    expect(live.sources.hosts.data?.hosts).toHaveLength(2);
   });
 
   it('passes on the server saying its copy is stale', async () => {
     network.route('/api/weather', weather({ stale: true }));
     const { live } = start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(live.weather.phase).toBe('ready');
-    expect(live.weather.stale).toBe(true);
-    expect(live.weather.error).toBeNull();
+    expect(live.sources.weather.phase).toBe('ready');
+    expect(live.sources.weather.stale).toBe(true);
+    expect(live.sources.weather.error).toBeNull();
   });
 
   it('keeps the last good data when a refresh fails, and retries early', async () => {
@@ -290,9 +346,9 @@ describe('LiveController: what each source says', () => {
       json({ error: { code: 'upstream_failed', message: 'Uptime Kuma answered 500' } }, 502),
     );
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(live.status.phase).toBe('ready');
-    expect(live.status.stale).toBe(true);
-    expect(live.status.error).toBe('Uptime Kuma answered 500');
+    expect(live.sources.status.phase).toBe('ready');
+    expect(live.sources.status.stale).toBe(true);
+    expect(live.sources.status.error).toBe('Uptime Kuma answered 500');
     // An upstream failure is not the API being gone.
     expect(live.connection).toBe('polling');
     const failedAt = network.count('/api/status');
@@ -305,10 +361,10 @@ describe('LiveController: what each source says', () => {
     network.route('/api/weather', { unexpected: true });
     const { live } = start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(live.activity.phase).toBe('error');
-    expect(live.activity.error).toBe('the answer is not JSON');
-    expect(live.weather.phase).toBe('error');
-    expect(live.weather.error).toBe('unexpected answer from the API');
+    expect(live.sources.activity.phase).toBe('error');
+    expect(live.sources.activity.error).toBe('the answer is not JSON');
+    expect(live.sources.weather.phase).toBe('error');
+    expect(live.sources.weather.error).toBe('unexpected answer from the API');
   });
 
   it('ignores a broken stream event but keeps the last good value', async () => {
@@ -317,8 +373,8 @@ describe('LiveController: what each source says', () => {
     const stream = FakeEventSource.last;
     stream.open();
     stream.dispatchEvent(new MessageEvent('weather', { data: '{not json' }));
-    expect(live.weather.data?.condition).toBe('Light snow');
-    expect(live.weather.stale).toBe(true);
+    expect(live.sources.weather.data?.condition).toBe('Light snow');
+    expect(live.sources.weather.stale).toBe(true);
   });
 });
 

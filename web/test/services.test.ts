@@ -109,7 +109,18 @@ describe('services.json validation', () => {
     );
     expect(services.map((s) => s.href)).toEqual(hostile.map(() => null));
     expect(problems).toHaveLength(hostile.length);
-    expect(problems[0]).toBe('s0: "url" is not an http(s) address: shown without a link');
+    expect(problems[0]).toBe(
+      '\u2068s0\u2069: "url" is not an http(s) address: shown without a link',
+    );
+  });
+
+  it('isolates the name in each problem line, so right-to-left text stays inside it', () => {
+    const { problems } = parseServices(
+      JSON.stringify([{ name: 'evil\u202Eknil', url: 'ftp://x' }]),
+    );
+    expect(problems).toEqual([
+      '\u2068evil\u202Eknil\u2069: "url" is not an http(s) address: shown without a link',
+    ]);
   });
 
   it('only same-site paths become icons', () => {

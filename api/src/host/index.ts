@@ -5,7 +5,7 @@ import { LinuxHostSource } from './linux-source.js';
 import { SystemInformationSource } from './si-source.js';
 import type { HostSource } from './source.js';
 
-export { MetricsSampler, type Snapshot } from './sampler.js';
+export { MetricsSampler, type SamplerCheck, type SamplerState, type Snapshot } from './sampler.js';
 export type { HostSource } from './source.js';
 
 /** /proc where the host has one (Linux), systeminformation everywhere else. */

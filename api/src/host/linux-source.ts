@@ -1,15 +1,16 @@
 /**
  * The Linux host source: every hot figure comes from /proc and statfs(2), which cost
  * microseconds, instead of systeminformation's child processes (`cat /proc/stat | grep`,
- * `df`, `ps`), which cost about 3 % of a core at a 2 s period. systeminformation is kept
- * for what it does well and rarely: the CPU model and temperature discovery.
+ * `df`, `ps`), which cost about 3 % of a core at a 2 s period. The CPU model comes from
+ * /proc/cpuinfo and the temperature from sysfs; systeminformation is loaded only when
+ * those name nothing (an unknown CPU, or no sysfs to ask).
  */
 import { readdir, readFile, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import si from 'systeminformation';
 import type { DiskPath } from '../config.js';
 import type { DiskInfo } from '../schemas/metrics.js';
+import { parseCpuModel } from './cpuinfo.js';
 import {
   interfaceFilter,
   parseLoadavg,
@@ -22,13 +23,17 @@ import {
   realFilesystems,
   type MountEntry,
 } from './proc-parsers.js';
+import { systemInformation } from './si.js';
 import type { HostFacts, HostReading, HostSource } from './source.js';
+import { SysfsTemperatureReader } from './temperature.js';
 
 export interface LinuxSourceOptions {
   procPath: string;
   osReleasePath: string;
   diskPaths: DiskPath[] | null;
   netExclude: string[];
+  /** Where sysfs is mounted (hwmon and thermal zones); `/sys` unless a test records a tree. */
+  sysPath?: string;
 }
 
 /** The mount table changes rarely; re-reading it each minute notices a new disk soon enough. */
@@ -39,10 +44,13 @@ export class LinuxHostSource implements HostSource {
   readonly #keepInterface: (name: string) => boolean;
   #disks: { mount: string; path: string; fsType: string }[] = [];
   #disksReadAtMs = -Infinity;
+  readonly #sensors: SysfsTemperatureReader;
+  #siHasNoSensor = false;
 
   constructor(opts: LinuxSourceOptions) {
     this.#opts = opts;
     this.#keepInterface = interfaceFilter(opts.netExclude);
+    this.#sensors = new SysfsTemperatureReader(opts.sysPath ?? '/sys');
   }
 
   #proc(file: string): Promise<string> {
@@ -130,14 +138,30 @@ export class LinuxHostSource implements HostSource {
   }
 
   async facts(): Promise<HostFacts> {
-    const [osName, cpu] = await Promise.all([this.#osName(), si.cpu().catch(() => null)]);
-    const model = cpu ? `${cpu.manufacturer} ${cpu.brand}`.trim() : '';
+    const [osName, model] = await Promise.all([this.#osName(), this.#cpuModel()]);
     return { os: osName, cpuModel: model || os.cpus()[0]?.model?.trim() || 'unknown' };
   }
 
+  async #cpuModel(): Promise<string | null> {
+    const cpuinfo = await this.#proc('cpuinfo').catch(() => '');
+    const model = parseCpuModel(cpuinfo);
+    if (model) return model;
+    const cpu = await (await systemInformation()).cpu().catch(() => null);
+    return cpu ? `${cpu.manufacturer} ${cpu.brand}`.trim() : null;
+  }
+
   async temperature(): Promise<number | null> {
-    const reading = await si.cpuTemperature().catch(() => null);
-    return reading && Number.isFinite(reading.main) ? reading.main : null;
+    const found = await this.#sensors.read();
+    if (typeof found === 'object') return found.celsius;
+    // sysfs listing no sensor is the answer (systeminformation reads the same files);
+    // only without sysfs at all is it worth asking systeminformation's other ways.
+    if (found === 'no-sensor' || this.#siHasNoSensor) return null;
+    const reading = await (await systemInformation()).cpuTemperature().catch(() => null);
+    if (reading && Number.isFinite(reading.main)) return reading.main;
+    // Sensors do not appear while the host runs: one empty answer is enough (each costs a
+    // blocking child process).
+    this.#siHasNoSensor = true;
+    return null;
   }
 
   async #osName(): Promise<string> {

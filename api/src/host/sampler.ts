@@ -1,90 +1,130 @@
 /**
  * One background sampler feeds every client.
  *
- * Requests read the latest snapshot (already serialised once) and never wait for a
- * reading. Each poll marks demand; a stream holds demand while it is open. While there is
- * demand the sampler reads the host every `intervalMs`; once nobody has asked for
- * `idleAfterMs` it stops scheduling anything, so an idle portal costs no timer at all.
- * The first poll after a sleep wakes it with an immediate reading.
+ * Requests read the latest snapshot (already serialised once). Each poll marks demand; a
+ * stream holds demand while it is open. While there is demand the sampler reads the host
+ * every `intervalMs`, so a poll never waits; once nobody has asked for `idleAfterMs` it
+ * stops scheduling anything, so an idle portal costs no timer at all.
+ *
+ * After a sleep the snapshot is old, and a figure computed against the reading from before
+ * the sleep would average over it. The first poll therefore waits briefly for two fresh
+ * readings `freshWindowMs` apart, and every poll arriving meanwhile shares them: no answer
+ * is older than the interval plus that reading time.
+ *
+ * The sampler also tells the truth about itself (`check()`): a run of failed readings, or
+ * no good snapshot for a few intervals while awake, is `failing`, and the snapshot is then
+ * re-serialised once with `stale: true` so no client mistakes frozen figures for live ones.
  */
 import { EventEmitter } from 'node:events';
-import os from 'node:os';
 import fastJson from 'fast-json-stringify';
 import { Metrics } from '../schemas/metrics.js';
-import { busyPercent } from './proc-parsers.js';
+import { buildMetrics } from './build-metrics.js';
+import { LatestTemperature } from './latest-temperature.js';
+import type {
+  SamplerCheck,
+  SamplerEvents,
+  SamplerOptions,
+  SamplerState,
+  Snapshot,
+} from './sampler-types.js';
 import type { HostFacts, HostReading, HostSource } from './source.js';
+import { delay, settledWithin } from './wait.js';
 
-export interface SamplerOptions {
-  intervalMs: number;
-  idleAfterMs: number;
-  /** How often the temperature (a child-process reading) is refreshed while awake. */
-  temperatureEveryMs?: number;
-  onError?: (error: unknown) => void;
-}
+export type { SamplerCheck, SamplerOptions, SamplerState, Snapshot } from './sampler-types.js';
 
-export interface Snapshot {
-  metrics: Metrics;
-  /** `metrics` serialised by the route's own schema: what every request and stream sends. */
-  json: string;
-}
+/** Consecutive failed readings that make the sampler `failing`. */
+export const FAILING_AFTER_READINGS = 2;
+/** Awake this many intervals without a good snapshot (a reading that hangs) is `failing` too. */
+export const FAILING_AFTER_INTERVALS = 3;
+/** Readings at most this many intervals apart are one window; older means we were not measuring. */
+const MAX_WINDOW_INTERVALS = 2;
+/** Readings per attempt at a snapshot: a baseline, a retry after a failure, the second of the pair. */
+const MAX_READINGS_PER_REFRESH = 3;
+/** The very first pair, before the server listens. */
+const START_WINDOW_MS = 100;
 
 const serializeMetrics = fastJson(Metrics);
-
-const round1 = (value: number) => Math.round(value * 10) / 10;
-
-export interface SamplerEvents {
-  sample: [Snapshot];
-}
 
 export class MetricsSampler extends EventEmitter<SamplerEvents> {
   readonly #source: HostSource;
   readonly #opts: Required<Omit<SamplerOptions, 'onError'>> & Pick<SamplerOptions, 'onError'>;
   #facts: HostFacts = { os: 'unknown', cpuModel: 'unknown' };
-  #temperatureC: number | null = null;
-  #temperatureAtMs = -Infinity;
+  readonly #temperature: LatestTemperature;
   #previous: HostReading | null = null;
   #snapshot: Snapshot | null = null;
+  /** Monotonic time of the last good snapshot. */
+  #snapshotAtMs = -Infinity;
+  /** When the current awake period began: the `failing` clock starts at the later of the two. */
+  #awakeSinceMs = -Infinity;
   #timer: NodeJS.Timeout | null = null;
   #inFlight: Promise<void> | null = null;
+  /** Polls that found the sampler asleep share this wait for the fresh snapshot. */
+  #waiting: Promise<Snapshot> | null = null;
   #lastDemandMs = -Infinity;
   #holders = 0;
   #stopped = false;
   #readings = 0;
+  #failures = 0;
+  #consecutiveFailures = 0;
 
   constructor(source: HostSource, opts: SamplerOptions) {
     super();
     this.#source = source;
-    this.#opts = { temperatureEveryMs: 60_000, ...opts };
+    this.#opts = { temperatureEveryMs: 60_000, freshWindowMs: 250, freshBudgetMs: 800, ...opts };
+    this.#temperature = new LatestTemperature(source, this.#opts.temperatureEveryMs, opts.onError);
   }
 
-  /** Learns the slow facts and takes the first readings, so a snapshot exists before we listen. */
+  /** Learns the slow facts and takes the first pair, so a snapshot exists before we listen. */
   async start(): Promise<void> {
     this.#facts = await this.#source.facts();
-    await this.#refreshTemperature();
-    this.#previous = await this.#source.read();
+    await this.#temperature.refresh();
+    // Without a first snapshot the portal cannot serve its figures at all: let it throw.
     this.#readings++;
-    // A short second reading gives the first CPU figure a real interval to measure.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await this.#tick();
+    const first = await this.#source.read();
+    await delay(START_WINDOW_MS);
+    this.#readings++;
+    const second = await this.#source.read();
+    this.#previous = second;
+    this.#publish(first, second);
   }
 
-  /** The latest snapshot; marks demand so the sampler keeps (or starts) sampling. */
+  /**
+   * For a request: the snapshot to send now — or, when the sampler slept and the snapshot
+   * is older than one interval, a promise of a fresh one (well under a second).
+   */
+  poll(): Snapshot | Promise<Snapshot> {
+    const now = performance.now();
+    this.#lastDemandMs = now;
+    if (this.#waiting) return this.#waiting;
+    if (this.#timer === null && this.#inFlight === null) {
+      const waiting = this.#wake(now);
+      if (waiting) return waiting;
+    } else if (now - Math.max(this.#snapshotAtMs, this.#awakeSinceMs) > this.#failingAfterMs) {
+      // Awake, yet no reading has completed for a few intervals: say so in the answer.
+      this.#markStale();
+    }
+    return this.#latestOrThrow();
+  }
+
+  /** The latest snapshot without waiting; marks demand (a fresh one follows if it slept). */
   current(): Snapshot {
     this.touch();
-    if (!this.#snapshot) throw new Error('sampler not started');
-    return this.#snapshot;
+    return this.#latestOrThrow();
   }
 
   /** A poll happened: keep sampling for another idle window, waking now if asleep. */
   touch(): void {
     this.#lastDemandMs = performance.now();
-    this.#wake();
+    this.#wake(this.#lastDemandMs);
   }
 
-  /** A stream opened: sample for as long as it stays open. Returns the release function. */
+  /**
+   * A stream opened: sample for as long as it stays open (a sleeping sampler takes a fresh
+   * reading at once, which reaches the stream as the next `sample`). Returns the release.
+   */
   hold(): () => void {
     this.#holders++;
-    this.#wake();
+    this.#wake(performance.now());
     let released = false;
     return () => {
       if (released) return;
@@ -95,14 +135,33 @@ export class MetricsSampler extends EventEmitter<SamplerEvents> {
     };
   }
 
+  /** The state for health checks; reads no clock but the monotonic one and never waits. */
+  check(): SamplerCheck {
+    const now = performance.now();
+    const age_s = this.#snapshot ? Math.round(now - this.#snapshotAtMs) / 1000 : null;
+    let state: SamplerState = 'ok';
+    // A snapshot marked stale stays failing until a good reading, asleep or not.
+    if (this.#snapshot?.metrics.stale || this.#consecutiveFailures >= FAILING_AFTER_READINGS)
+      state = 'failing';
+    else if (!this.awake) state = 'asleep';
+    else if (now - Math.max(this.#snapshotAtMs, this.#awakeSinceMs) > this.#failingAfterMs)
+      state = 'failing';
+    return { state, age_s };
+  }
+
   /** The latest snapshot without marking demand (for wiring, not for requests). */
   get latest(): Snapshot | null {
     return this.#snapshot;
   }
 
-  /** Readings taken since start: lets tests and benchmarks see that polls share them. */
+  /** Host readings attempted since start (a Prometheus counter; failed ones included). */
   get readings(): number {
     return this.#readings;
+  }
+
+  /** Host readings that failed since start (a Prometheus counter). */
+  get failures(): number {
+    return this.#failures;
   }
 
   /** True while a next reading is scheduled or running. */
@@ -110,134 +169,130 @@ export class MetricsSampler extends EventEmitter<SamplerEvents> {
     return this.#timer !== null || this.#inFlight !== null;
   }
 
-  /** The sampler's part of /api/health (to be replaced by the failure-aware version). */
-  check(): { state: 'ok' | 'asleep' | 'failing'; age_s: number | null } {
-    const at = this.#snapshot ? Date.parse(this.#snapshot.metrics.sampled_at) : NaN;
-    return {
-      state: this.awake ? 'ok' : 'asleep',
-      age_s: Number.isFinite(at) ? Math.round((Date.now() - at) / 100) / 10 : null,
-    };
-  }
-
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#inFlight;
+    // A reading that hangs (a dead network mount) must not hold up shutdown.
+    if (this.#inFlight) await settledWithin(this.#inFlight, this.#opts.freshBudgetMs);
+  }
+
+  get #failingAfterMs(): number {
+    return FAILING_AFTER_INTERVALS * this.#opts.intervalMs;
+  }
+
+  #latestOrThrow(): Snapshot {
+    if (!this.#snapshot) throw new Error('sampler not started');
+    return this.#snapshot;
   }
 
   #wanted(): boolean {
     return this.#holders > 0 || performance.now() - this.#lastDemandMs < this.#opts.idleAfterMs;
   }
 
-  #wake(): void {
-    if (this.#stopped || this.#timer || this.#inFlight) return;
-    // Asleep: read right away (without making the caller wait), then keep the period.
-    const stale =
-      !this.#snapshot ||
-      Date.now() - Date.parse(this.#snapshot.metrics.sampled_at) >= this.#opts.intervalMs;
-    this.#schedule(stale ? 0 : this.#opts.intervalMs);
+  /** Starts sampling if asleep; returns the shared wait when a fresh snapshot is on its way. */
+  #wake(now: number): Promise<Snapshot> | null {
+    if (this.#stopped || this.#timer || this.#inFlight) return this.#waiting;
+    this.#awakeSinceMs = now;
+    const age = now - this.#snapshotAtMs;
+    if (age <= this.#opts.intervalMs) {
+      // Young enough to serve: keep the period from when it was taken, so it never ages past one interval.
+      this.#schedule(this.#opts.intervalMs - age);
+      return null;
+    }
+    // The sensor was last read before the sleep too.
+    this.#temperature.expire();
+    const refreshed = this.#run();
+    this.#waiting = settledWithin(refreshed, this.#opts.freshBudgetMs).then(() => {
+      this.#waiting = null;
+      // No fresh snapshot in time (readings failing or hanging): never pass the old one off as live.
+      if (this.#snapshotAtMs < now) this.#markStale();
+      return this.#latestOrThrow();
+    });
+    return this.#waiting;
   }
 
   #schedule(delayMs: number): void {
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      void this.#tick().finally(() => {
-        if (!this.#stopped && this.#wanted()) this.#schedule(this.#opts.intervalMs);
-      });
+      void this.#run();
     }, delayMs);
     // The sampler alone never keeps the process alive.
     this.#timer.unref();
   }
 
-  #tick(): Promise<void> {
-    this.#inFlight ??= this.#sample()
+  /** One refresh at a time; while there is demand, the next one a period after this one began. */
+  #run(): Promise<void> {
+    if (this.#inFlight) return this.#inFlight;
+    const startedAt = performance.now();
+    this.#inFlight = this.#refresh()
       .catch((error: unknown) => this.#opts.onError?.(error))
       .finally(() => {
         this.#inFlight = null;
+        if (this.#stopped || !this.#wanted()) return;
+        // A fixed rate: the time a reading takes (long on a loaded host) must not add to the
+        // snapshot's age; half a period of rest at least, so slow readings never run back to back.
+        const { intervalMs } = this.#opts;
+        this.#schedule(Math.max(intervalMs / 2, intervalMs - (performance.now() - startedAt)));
       });
     return this.#inFlight;
   }
 
-  async #sample(): Promise<void> {
-    const reading = await this.#source.read();
+  /**
+   * Reads until a snapshot can be built over a window with no gap in it: since the previous
+   * reading when that is recent (every tick while awake), else over a fresh `freshWindowMs`
+   * pair (after a sleep or a run of failures). One failure is retried after the window;
+   * the second in a row makes the sampler `failing`, and it tries again next interval.
+   */
+  async #refresh(): Promise<void> {
+    void this.#temperature.refresh();
+    for (let attempt = 0; attempt < MAX_READINGS_PER_REFRESH; attempt++) {
+      if (attempt > 0) await delay(this.#opts.freshWindowMs);
+      if (this.#stopped) return;
+      const reading = await this.#read();
+      if (!reading) {
+        if (this.#consecutiveFailures >= FAILING_AFTER_READINGS) return;
+        continue;
+      }
+      const previous = this.#previous;
+      this.#previous = reading;
+      const maxWindowMs = MAX_WINDOW_INTERVALS * this.#opts.intervalMs;
+      if (previous && reading.atMs - previous.atMs <= maxWindowMs) {
+        this.#publish(previous, reading);
+        return;
+      }
+    }
+  }
+
+  /** One reading of the host, counted; null when it failed (reported through onError). */
+  async #read(): Promise<HostReading | null> {
     this.#readings++;
-    const previous = this.#previous ?? reading;
-    this.#previous = reading;
-    void this.#refreshTemperature();
-    const metrics = this.#build(previous, reading);
+    try {
+      const reading = await this.#source.read();
+      this.#consecutiveFailures = 0;
+      return reading;
+    } catch (error) {
+      this.#failures++;
+      this.#consecutiveFailures++;
+      this.#opts.onError?.(error);
+      if (this.#consecutiveFailures >= FAILING_AFTER_READINGS) this.#markStale();
+      return null;
+    }
+  }
+
+  #publish(before: HostReading, now: HostReading): void {
+    const metrics = buildMetrics(this.#facts, this.#temperature.celsius, before, now);
     this.#snapshot = { metrics, json: serializeMetrics(metrics) };
+    this.#snapshotAtMs = performance.now();
     this.emit('sample', this.#snapshot);
   }
 
-  /** Runs beside the tick (never delays a sample); the next sample carries the new value. */
-  async #refreshTemperature(): Promise<void> {
-    const now = performance.now();
-    if (now - this.#temperatureAtMs < this.#opts.temperatureEveryMs) return;
-    this.#temperatureAtMs = now;
-    await this.#source
-      .temperature()
-      .then((celsius) => {
-        this.#temperatureC = celsius === null ? null : round1(celsius);
-      })
-      .catch((error: unknown) => this.#opts.onError?.(error));
-  }
-
-  #build(before: HostReading, now: HostReading): Metrics {
-    const seconds = Math.max((now.atMs - before.atMs) / 1000, 0.001);
-    const { memory } = now;
-    const used = memory.totalBytes - memory.availableBytes;
-    const previousNet = new Map(before.network.map((counters) => [counters.name, counters]));
-    // Counters reset when an interface is re-created; a negative delta is a restart, not traffic.
-    const rate = (after: number, prior: number | undefined) =>
-      prior === undefined || after < prior ? 0 : Math.round((after - prior) / seconds);
-    const interfaces = now.network.map((counters) => {
-      const prior = previousNet.get(counters.name);
-      return {
-        name: counters.name,
-        rx_bytes_per_s: rate(counters.rxBytes, prior?.rxBytes),
-        tx_bytes_per_s: rate(counters.txBytes, prior?.txBytes),
-      };
-    });
-    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-
-    return {
-      host: {
-        hostname: os.hostname(),
-        os: this.#facts.os,
-        kernel: os.release(),
-        uptime_s: Math.floor(now.uptimeS),
-        boot_time: new Date(now.stat.bootTimeS * 1000).toISOString(),
-      },
-      cpu: {
-        model: this.#facts.cpuModel,
-        cores: Math.max(1, now.stat.cores.length),
-        percent: busyPercent(before.stat.all, now.stat.all),
-        per_core_percent: now.stat.cores.map((core, index) => {
-          const prior = before.stat.cores[index];
-          return prior ? busyPercent(prior, core) : 0;
-        }),
-        load_avg: now.loadAvg,
-        temperature_c: this.#temperatureC,
-      },
-      memory: {
-        total_bytes: memory.totalBytes,
-        available_bytes: memory.availableBytes,
-        used_bytes: used,
-        percent: memory.totalBytes > 0 ? round1((used / memory.totalBytes) * 100) : 0,
-        swap_total_bytes: memory.swapTotalBytes,
-        swap_used_bytes: Math.max(0, memory.swapTotalBytes - memory.swapFreeBytes),
-      },
-      disks: now.disks,
-      network: {
-        rx_bytes_per_s: sum(interfaces.map((i) => i.rx_bytes_per_s)),
-        tx_bytes_per_s: sum(interfaces.map((i) => i.tx_bytes_per_s)),
-        rx_total_bytes: sum(now.network.map((counters) => counters.rxBytes)),
-        tx_total_bytes: sum(now.network.map((counters) => counters.txBytes)),
-        interfaces,
-      },
-      processes: { total: now.processCount, running: now.stat.procsRunning },
-      sampled_at: new Date().toISOString(),
-    };
+  /** The same figures, re-serialised once as stale; the next good reading replaces them. */
+  #markStale(): void {
+    const snapshot = this.#snapshot;
+    if (!snapshot || snapshot.metrics.stale) return;
+    const metrics = { ...snapshot.metrics, stale: true };
+    this.#snapshot = { metrics, json: serializeMetrics(metrics) };
+    this.emit('sample', this.#snapshot);
   }
 }

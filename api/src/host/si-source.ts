@@ -4,9 +4,9 @@
  * developer's laptop; Linux hosts use the /proc source.
  */
 import os from 'node:os';
-import si from 'systeminformation';
 import type { DiskInfo } from '../schemas/metrics.js';
 import { interfaceFilter, type CpuTimes } from './proc-parsers.js';
+import { systemInformation } from './si.js';
 import type { HostFacts, HostReading, HostSource } from './source.js';
 
 /** systeminformation's disk types that are not disks a person manages. */
@@ -20,6 +20,7 @@ export class SystemInformationSource implements HostSource {
   }
 
   async read(): Promise<HostReading> {
+    const si = await systemInformation();
     const [memory, filesystems, network, processes] = await Promise.all([
       si.mem(),
       si.fsSize(),
@@ -74,6 +75,7 @@ export class SystemInformationSource implements HostSource {
   }
 
   async facts(): Promise<HostFacts> {
+    const si = await systemInformation();
     const [info, cpu] = await Promise.all([
       si.osInfo().catch(() => null),
       si.cpu().catch(() => null),
@@ -87,6 +89,7 @@ export class SystemInformationSource implements HostSource {
   }
 
   async temperature(): Promise<number | null> {
+    const si = await systemInformation();
     const reading = await si.cpuTemperature().catch(() => null);
     return reading && Number.isFinite(reading.main) ? reading.main : null;
   }

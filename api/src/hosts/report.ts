@@ -77,12 +77,12 @@ export class HostsReport {
   }
 
   #selfEntry(snapshot: Snapshot | null): string {
-    const metrics = snapshot?.metrics as (Metrics & { stale?: boolean }) | undefined;
+    const metrics = snapshot?.metrics;
     return (
       `{"name":${JSON.stringify(this.#hostName)},"self":true,"reachable":true,` +
       `"metrics":${snapshot?.json ?? 'null'},` +
       `"fetched_at":${metrics ? JSON.stringify(metrics.sampled_at) : 'null'},` +
-      `"stale":${metrics?.stale === true || !snapshot}}`
+      `"stale":${metrics?.stale ?? true}}`
     );
   }
 

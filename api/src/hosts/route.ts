@@ -19,8 +19,11 @@ export const hostsRoute: FastifyPluginAsync<{
     '/api/hosts',
     { schema: { querystring: NoQuery, response: { 200: Hosts, ...errorResponses } } },
     async (_request, reply) => {
-      sampler.touch();
       peers.poll();
+      // This host's figures obey the /api/metrics promise: a poll after a sleep waits
+      // briefly for a fresh reading (never for a peer).
+      const pending = sampler.poll();
+      if (pending instanceof Promise) await pending;
       return sendSerialized(reply.header('cache-control', 'no-store'), report.json());
     },
   );

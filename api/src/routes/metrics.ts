@@ -1,4 +1,7 @@
-/** `/api/metrics`: the sampler's latest snapshot, serialised once per sample, sent as-is. */
+/**
+ * `/api/metrics`: the sampler's latest snapshot, serialised once per sample, sent as-is —
+ * after a brief wait for a fresh one when the sampler slept (see `MetricsSampler.poll`).
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MetricsSampler } from '../host/index.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
@@ -14,7 +17,8 @@ export const metricsRoute: FastifyPluginAsyncTypebox<{ sampler: MetricsSampler }
     { schema: { querystring: NoQuery, response: { 200: Metrics, ...errorResponses } } },
     async (_request, reply) => {
       // Serialised by this same schema once per sample (see serialized.ts).
-      return sendSerialized(reply.header('cache-control', 'no-store'), sampler.current().json);
+      const snapshot = await sampler.poll();
+      return sendSerialized(reply.header('cache-control', 'no-store'), snapshot.json);
     },
   );
 };

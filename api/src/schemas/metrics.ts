@@ -10,7 +10,10 @@ export const HostInfo = Type.Object(
     hostname: Type.String(),
     os: Type.String(),
     kernel: Type.String(),
-    uptime_s: Type.Number({ minimum: 0 }),
+    uptime_s: Type.Number({
+      minimum: 0,
+      description: "Seconds since the host booted (the host's, not the API process's).",
+    }),
     boot_time: Timestamp,
   },
   { additionalProperties: false },
@@ -20,7 +23,11 @@ export const CpuInfo = Type.Object(
   {
     model: Type.String(),
     cores: Type.Integer({ minimum: 1 }),
-    percent: Percent,
+    percent: Type.Number({
+      minimum: 0,
+      maximum: 100,
+      description: 'Busy share of all cores over the last sampling window, 0–100.',
+    }),
     per_core_percent: Type.Array(Percent),
     load_avg: Type.Array(Type.Number({ minimum: 0 }), { minItems: 3, maxItems: 3 }),
     temperature_c: Type.Union([Type.Number(), Type.Null()]),
@@ -74,8 +81,11 @@ export const NetworkInfo = Type.Object(
 
 export const ProcessInfo = Type.Object(
   {
-    total: Type.Integer({ minimum: 0 }),
-    running: Type.Integer({ minimum: 0 }),
+    total: Type.Integer({ minimum: 0, description: 'Processes on the host (not threads).' }),
+    running: Type.Integer({
+      minimum: 0,
+      description: 'Runnable threads right now (procs_running in /proc/stat), not processes.',
+    }),
   },
   { additionalProperties: false },
 );
@@ -88,7 +98,15 @@ export const Metrics = Type.Object(
     disks: Type.Array(DiskInfo),
     network: NetworkInfo,
     processes: ProcessInfo,
-    sampled_at: Timestamp,
+    sampled_at: Type.String({
+      format: 'date-time',
+      description:
+        'When the host was read; unless `stale`, at most METRICS_INTERVAL_S plus the reading time ago.',
+    }),
+    stale: Type.Boolean({
+      description:
+        'True when the sampler cannot read the host and these are the last good figures.',
+    }),
   },
   { additionalProperties: false },
 );

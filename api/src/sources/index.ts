@@ -12,7 +12,7 @@ import { UpstreamSource } from './runtime.js';
 
 export { SOURCES } from './list.js';
 export type { SourceName, SourcesSettings } from './list.js';
-export { UpstreamSource, type PartCheck, type PartFigures, type PartState } from './runtime.js';
+export { UpstreamSource, type PartCheck, type PartState } from './runtime.js';
 
 export interface SourcesOptions {
   log: FastifyBaseLogger;

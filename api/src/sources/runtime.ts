@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { cachePolicy, TtlCache, type CachePolicy, type Cached } from '../cache.js';
 import type { UpstreamTimeouts } from '../config.js';
+import type { PartFigures } from '../prometheus/figures.js';
 import { cachedSerializer } from '../serialized.js';
 import type { SourceDefinition, SourceSettings } from './definition.js';
 import { HttpClient } from './http/client.js';
@@ -20,15 +21,6 @@ export interface PartCheck {
   state: PartState;
   /** Seconds since the last good answer; null before the first. */
   age_s: number | null;
-}
-
-/** What Prometheus shows of a source or a peer. */
-export interface PartFigures {
-  kind: 'source' | 'peer';
-  name: string;
-  lastSuccessMs: number | null;
-  stale: boolean;
-  failures: number;
 }
 
 export interface RuntimeOptions {

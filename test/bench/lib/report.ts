@@ -1,4 +1,4 @@
-/** Rows of the one table `pnpm bench` prints, and the table itself (Markdown, for the README too). */
+/** Rows of the one table `pnpm bench` prints, and the table itself (Markdown, for docs/benchmarks.md too). */
 
 export type Verdict = 'PASS' | 'FAIL' | 'SKIP' | '';
 

@@ -2,6 +2,7 @@
 import type { Suite } from '../lib/context.js';
 import { cachedSuite } from './cached.js';
 import { crawlSuite } from './crawl.js';
+import { freshnessSuite } from './freshness.js';
 import { healthSuite } from './health.js';
 import { hostsSuite } from './hosts.js';
 import { idleSuite } from './idle.js';
@@ -20,6 +21,7 @@ export const SUITES: Suite[] = [
   hostsSuite,
   streamSuite,
   soakSuite,
+  freshnessSuite,
   crawlSuite,
   pageSuite,
 ];

@@ -7,6 +7,8 @@ export type {
   ActivityReport,
   Commit,
   DiskInfo,
+  HostEntry,
+  Hosts,
   Metrics,
   Monitor,
   MonitorState,

@@ -10,53 +10,96 @@ export const commitsStyles = css`
     list-style: none;
   }
   li {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    justify-content: space-between;
-    gap: 0.15rem 1rem;
-    padding: 0.6rem 0;
+    min-width: 0;
+    padding: 0.55rem 0;
     border-bottom: 1px dashed var(--kite-line);
   }
+  /*
+   * Two lines per row, always: the message (at most two lines), then the byline. Each line
+   * is at least 24 px tall, so the stacked links keep the WCAG 2.2 target spacing.
+   */
   .message {
-    flex-basis: 100%;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
+    overflow: hidden;
     margin: 0;
     font-size: 0.88rem;
+    line-height: max(1.5em, 24px);
     color: var(--kite-text);
     overflow-wrap: anywhere;
   }
-  /* WCAG 2.2 target size: stacked links get at least 24 px of height each. */
-  .message a,
-  .repo a {
-    display: inline-block;
-    min-height: 24px;
-    padding-block: 2px;
+  /*
+   * The byline is one line whatever the names: the repository and the author give way
+   * (ellipsis) before the short id and the age do.
+   */
+  .byline {
+    display: flex;
+    align-items: baseline;
+    margin: 0.1rem 0 0;
+    font-size: 0.76rem;
+    line-height: max(1.5em, 24px);
+    color: var(--kite-text-dim);
+    white-space: nowrap;
+  }
+  .repo,
+  .author {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  /* The repository gives way first; the author keeps about 16 characters (after its dot). */
+  .repo {
+    flex: 0 1 auto;
+    min-width: 6ch;
+  }
+  .author {
+    flex: 0 0 auto;
+    max-width: 19ch;
+  }
+  .sha,
+  time {
+    flex: none;
+  }
+  /*
+   * Links are the only thing in this list that is not plain text, so they are told apart by
+   * place and weight, not colour alone; the underline comes on hover and focus.
+   */
+  a {
+    text-decoration: none;
+    text-underline-offset: 0.2em;
+    text-decoration-thickness: 1px;
+  }
+  a:hover,
+  a:focus-visible {
+    text-decoration-line: underline;
   }
   .message a {
     color: var(--kite-text);
-    text-decoration-color: var(--kite-magenta);
-    text-underline-offset: 0.2em;
+    font-weight: 700;
   }
   .message a:hover {
     color: var(--kite-cyan);
   }
-  .repo {
-    min-width: 0;
-    font-size: 0.76rem;
-    overflow-wrap: anywhere;
-  }
-  .repo a,
-  .repo span {
+  .repo,
+  .repo a {
     color: var(--kite-magenta);
   }
-  .byline {
-    font-size: 0.76rem;
-    color: var(--kite-text-dim);
-    text-align: right;
-    white-space: nowrap;
+  /* A block link fills the 24 px line: the whole line is its target. */
+  .repo a {
+    display: block;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .sha {
+    font: inherit;
     color: var(--kite-yellow);
+  }
+  /* "repo · id · author · age": the dots are drawn, not text (a screen reader hears four parts). */
+  .byline > :not(:first-child)::before {
+    content: '·' / '';
+    margin: 0 0.5em;
+    color: var(--kite-text-dim);
   }
   .empty {
     margin: 0;

@@ -1,11 +1,11 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { safeHref } from '../api/guards.js';
 import type { ActivityReport, Commit } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { relativeTime } from '../format.js';
-import { problem, skeleton, staleNotice } from './panel-parts.js';
+import { panelState } from './panel-state.js';
 import { commitsStyles } from './kite-commits.styles.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
 
@@ -32,7 +32,6 @@ export class KiteCommits extends LitElement {
 
   override render() {
     const { state } = this;
-    const activity = state.data;
     return html`<section
       class="panel"
       aria-labelledby="commits-title"
@@ -42,16 +41,14 @@ export class KiteCommits extends LitElement {
         <h2 id="commits-title">Recent commits</h2>
         <span class="meta">Forgejo</span>
       </div>
-      ${
-        state.phase === 'unconfigured'
-          ? nothing
-          : state.phase === 'loading'
-            ? skeleton(4)
-            : activity
-              ? html`${staleNotice(state, this.offline, this._tick.now, activity.fetched_at)}
-                ${this._list(activity)}`
-              : problem('recent commits', state, this.offline)
-      }
+      ${panelState(state, {
+        what: 'recent commits',
+        offline: this.offline,
+        now: this._tick.now,
+        lines: 4,
+        dataTime: (a) => a.fetched_at,
+        content: (a) => this._list(a),
+      })}
     </section>`;
   }
 
@@ -62,21 +59,31 @@ export class KiteCommits extends LitElement {
     </ol>`;
   }
 
+  /**
+   * One fixed row: the message (the link to the commit), then `repo · id · author · age`.
+   * Every upstream string sits in its own isolate, so a right-to-left override in an author's
+   * name cannot reorder the age after it.
+   */
   private _commit(commit: Commit) {
     const url = safeHref(commit.url);
     const repoUrl = safeHref(commit.repo_url);
     const sha = typeof commit.sha === 'string' ? commit.sha.slice(0, 7) : '';
     return html`<li>
-      <p class="message">
+      <p class="message" dir="auto">
         ${url ? html`<a href=${url} rel="noopener noreferrer">${commit.message}</a>` : commit.message}
       </p>
-      <span class="repo"
-        >${repoUrl ? html`<a href=${repoUrl} rel="noopener noreferrer">${commit.repo}</a>` : html`<span>${commit.repo}</span>`}</span
-      >
-      <span class="byline"
-        ><span class="sha">${sha}</span> · ${commit.author} ·
-        <time datetime=${commit.date}>${relativeTime(commit.date, this._tick.now)}</time></span
-      >
+      <p class="byline">
+        <bdi class="repo"
+          >${
+            repoUrl
+              ? html`<a href=${repoUrl} rel="noopener noreferrer">${commit.repo}</a>`
+              : commit.repo
+          }</bdi
+        >
+        <code class="sha">${sha}</code>
+        <bdi class="author">${commit.author}</bdi>
+        <time datetime=${commit.date}>${relativeTime(commit.date, this._tick.now)}</time>
+      </p>
     </li>`;
   }
 }

@@ -147,10 +147,35 @@ export const headerStyles = css`
       opacity: 0.45;
     }
   }
+  /*
+   * A phone: one short bar, the name on the left and the clock over the link state on the
+   * right. The tagline, the date and "served by" go (the stats panel names the host).
+   */
   @media (max-width: 34rem) {
+    header {
+      flex-wrap: nowrap;
+      gap: 0.75rem;
+      padding: 0.7rem 0 0.6rem;
+    }
+    h1 {
+      font-size: 1.25rem;
+      letter-spacing: 0.06em;
+    }
+    .tagline,
+    .date,
+    .served {
+      display: none;
+    }
     .readout {
-      justify-items: start;
-      text-align: left;
+      gap: 0;
+      flex: none;
+    }
+    time {
+      font-size: 1.05rem;
+      letter-spacing: 0.04em;
+    }
+    .link {
+      font-size: 0.7rem;
     }
   }
 `;

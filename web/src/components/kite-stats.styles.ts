@@ -1,18 +1,121 @@
 import { css } from 'lit';
 
+/*
+ * The panel is a size container: hosts sit side by side when each gets room for its tiles
+ * two by two, and each host (a container too) lays its four tiles out 4, 2 or 1 across, so
+ * no row is left with a hole.
+ */
 export const statsStyles = css`
+  .panel {
+    container: stats / inline-size;
+  }
+  .hosts {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 0.9rem 1.1rem;
+  }
+  @container stats (min-width: 44rem) {
+    .hosts[data-count='2'],
+    .hosts[data-count='4'] {
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+    }
+  }
+  @container stats (min-width: 70rem) {
+    .hosts[data-count='3'] {
+      grid-template-columns: repeat(3, minmax(0, 1fr));
+    }
+  }
+  .host {
+    container: host / inline-size;
+    min-width: 0;
+  }
+  .host-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.2rem 0.6rem;
+    margin-bottom: 0.45rem;
+  }
+  .host-head h3 {
+    margin: 0;
+    font-family: var(--kite-font-display);
+    font-size: 0.95rem;
+    letter-spacing: 0.08em;
+    color: var(--kite-text);
+    overflow-wrap: anywhere;
+  }
+  .badge {
+    padding: 0 0.4rem;
+    font-size: 0.68rem;
+    letter-spacing: 0.1em;
+    text-transform: uppercase;
+    border: 1px solid currentColor;
+  }
+  .badge.served {
+    color: var(--kite-cyan);
+  }
+  .badge.down {
+    color: var(--kite-red);
+  }
+  .host-head .meta {
+    flex: 1 1 12rem;
+    font-size: 0.74rem;
+    color: var(--kite-text-dim);
+  }
+  .host-notice {
+    margin: 0 0 0.5rem;
+    padding: 0.3rem 0.6rem;
+    font-size: 0.78rem;
+    border-left: 3px solid var(--kite-red);
+    background: rgb(255 107 129 / 0.08);
+  }
+  .host.stale .host-notice {
+    border-left-color: var(--kite-yellow);
+    background: rgb(255 228 92 / 0.07);
+  }
+  .host-notice strong {
+    color: var(--kite-red);
+    letter-spacing: 0.06em;
+    text-transform: uppercase;
+  }
+  .host.stale .host-notice strong {
+    color: var(--kite-yellow);
+  }
+  .host-notice .why {
+    color: var(--kite-text-dim);
+  }
+  .empty {
+    margin: 0;
+    font-size: 0.8rem;
+    color: var(--kite-text-dim);
+  }
   .tiles {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
-    gap: 0.7rem;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 0.6rem;
+  }
+  @container host (min-width: 19rem) {
+    .tiles {
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+    }
+  }
+  @container host (min-width: 50rem) {
+    .tiles {
+      grid-template-columns: repeat(4, minmax(0, 1fr));
+    }
+  }
+  /* The panel dims every host at once when the API is gone; no second dimming inside. */
+  .hosts.dimmed .tiles.dimmed {
+    opacity: 1;
+    filter: none;
   }
   .tile {
     min-width: 0;
-    padding: 0.7rem 0.8rem 0.6rem;
+    padding: 0.6rem 0.7rem 0.55rem;
     background: rgb(20 19 46 / 0.75);
     border: 1px solid var(--kite-line);
   }
-  .tile h3 {
+  .tile h4 {
     margin: 0;
     font-size: 0.72rem;
     font-weight: 400;
@@ -22,20 +125,31 @@ export const statsStyles = css`
   }
   .value {
     display: block;
-    margin: 0.1rem 0 0.2rem;
+    margin: 0.1rem 0 0.25rem;
     font-family: var(--kite-font-display);
-    font-size: 1.45rem;
+    font-size: 1.4rem;
     font-variant-numeric: tabular-nums;
+    line-height: 1.25;
     color: var(--kite-text);
     overflow-wrap: anywhere;
   }
   .value.small {
-    font-size: 1.05rem;
+    font-size: 0.95rem;
+  }
+  .value.small > span {
+    display: block;
+    white-space: nowrap;
   }
   .sub {
-    margin: 0;
-    font-size: 0.74rem;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.6rem;
+    margin: 0.2rem 0 0;
+    font-size: 0.72rem;
     color: var(--kite-text-dim);
+  }
+  .sub > span {
+    min-width: 0;
     overflow-wrap: anywhere;
   }
   .rx {
@@ -44,12 +158,37 @@ export const statsStyles = css`
   .tx {
     color: var(--kite-magenta);
   }
+  .chart {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    grid-template-rows: auto auto;
+    column-gap: 0.35rem;
+    margin: 0.15rem 0;
+  }
   .spark {
+    grid-column: 1;
+    grid-row: 1 / 3;
     display: block;
     width: 100%;
-    height: 2.2rem;
-    margin: 0.2rem 0;
+    height: 2.4rem;
     overflow: visible;
+    border-bottom: 1px solid var(--kite-line);
+  }
+  .scale {
+    grid-column: 2;
+    font-size: 0.6rem;
+    line-height: 1;
+    color: var(--kite-text-dim);
+    font-variant-numeric: tabular-nums;
+  }
+  .scale.bottom {
+    align-self: end;
+  }
+  .mid {
+    stroke: var(--kite-line);
+    stroke-width: 1;
+    stroke-dasharray: 2 3;
+    vector-effect: non-scaling-stroke;
   }
   .line {
     fill: none;
@@ -62,18 +201,10 @@ export const statsStyles = css`
     stroke: var(--kite-magenta);
     filter: drop-shadow(0 0 3px rgb(255 79 216 / 0.8));
   }
-  .mem .line-0 {
-    stroke: var(--kite-violet);
-    filter: drop-shadow(0 0 3px rgb(167 139 255 / 0.8));
-  }
-  .disks {
-    grid-column: 1 / -1;
-  }
   .disks ul {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
-    gap: 0.5rem 1rem;
-    margin: 0.4rem 0 0;
+    gap: 0.45rem;
+    margin: 0.3rem 0 0;
     padding: 0;
     list-style: none;
   }
@@ -82,11 +213,19 @@ export const statsStyles = css`
     flex-wrap: wrap;
     justify-content: space-between;
     gap: 0 0.6rem;
-    font-size: 0.78rem;
+    font-size: 0.74rem;
   }
   .mount {
     color: var(--kite-text);
     overflow-wrap: anywhere;
+  }
+  .pct {
+    color: var(--kite-text);
+    font-variant-numeric: tabular-nums;
+  }
+  .size {
+    white-space: nowrap;
+    color: var(--kite-text-dim);
   }
   .bar {
     height: 0.4rem;
@@ -103,24 +242,13 @@ export const statsStyles = css`
     transform: scaleX(var(--fill, 0));
     transition: transform 0.6s ease;
   }
+  .mem .bar span {
+    background: linear-gradient(90deg, var(--kite-violet), var(--kite-magenta));
+  }
+  .bar.swap {
+    height: 0.3rem;
+  }
   .bar.hot span {
     background: var(--kite-red);
-  }
-  .offline-banner {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.3rem 0.8rem;
-    margin: 0 0 0.8rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--kite-red);
-    background: rgb(255 107 129 / 0.1);
-    font-size: 0.82rem;
-  }
-  .offline-banner strong {
-    font-family: var(--kite-font-display);
-    letter-spacing: 0.16em;
-    color: var(--kite-red);
-    text-shadow: 0 0 0.4em rgb(255 107 129 / 0.6);
   }
 `;

@@ -1,38 +1,48 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { DiskInfo, Metrics } from '../api/types.js';
-import type { Sample } from '../controllers/live-controller.js';
+import type { HostList } from '../controllers/hosts-view.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
-import { formatBytes, formatClock, formatPercent, formatRate, formatUptime } from '../format.js';
-import { cssVars } from './css-vars.js';
-import { problem, skeleton, staleNotice } from './panel-parts.js';
-import { sparkline } from './sparkline.js';
-import { statsStyles } from './kite-stats.styles.js';
+import { TickController } from '../controllers/tick-controller.js';
+import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
+import { hostBlock } from './stats-host.js';
+import { StatsHistory } from './stats-history.js';
+import { statsStyles } from './kite-stats.styles.js';
 
 /**
- * Live figures of the host that served the page: CPU, memory, network, uptime and load,
- * disks, each with ~2 minutes of history drawn as a sparkline.
+ * Live figures of every host: the one that served the page first (marked "served by"),
+ * then its peers. Each host shows CPU and network with ~2 minutes of history on a labelled
+ * scale, memory and swap, disks, uptime; a peer that cannot be reached keeps its last
+ * figures, dimmed, and says since when. The panel never blanks once it has figures.
  *
- * @property state - the metrics source
- * @property history - recent samples, oldest first
- * @property offline - the API is not answering: the panel says "offline" over the last values
+ * Lays out its hosts side by side as its own width allows (a size container).
+ *
+ * @property state - the hosts, as `hostsView()` builds them from the `metrics` and `hosts` sources
+ * @property offline - the API is not answering: the figures are dimmed and dated
  */
 @customElement('kite-stats')
 export class KiteStats extends LitElement {
   static override styles = [baseStyles, panelStyles, statsStyles];
 
-  @property({ attribute: false }) state: SourceState<Metrics> = loadingState();
-  @property({ attribute: false }) history: readonly Sample[] = [];
+  @property({ attribute: false }) state: SourceState<HostList> = loadingState();
   @property({ type: Boolean }) offline = false;
 
-  override willUpdate(): void {
+  /** Ages ("12 s old", "unreachable … 3 min ago") move on between samples. */
+  private readonly _tick = new TickController(this, 5_000);
+  private readonly _history = new StatsHistory();
+
+  override willUpdate(changed: PropertyValues<this>): void {
     this.hidden = this.state.phase === 'unconfigured';
+    const hosts = this.state.data;
+    if (changed.has('state') && hosts) {
+      for (const host of hosts) if (host.metrics) this._history.record(host.name, host.metrics);
+      this._history.retain(hosts.map((host) => host.name));
+    }
   }
 
   override render() {
     const { state } = this;
-    const metrics = state.data;
+    const count = state.data?.length ?? 1;
     return html`<section
       class="panel"
       aria-labelledby="stats-title"
@@ -40,112 +50,34 @@ export class KiteStats extends LitElement {
     >
       <div class="panel-head">
         <h2 id="stats-title">Live stats</h2>
-        ${
-          metrics
-            ? html`<span class="meta"
-                >${metrics.host.hostname} · ${metrics.host.os} · ${metrics.host.kernel}</span
-              >`
-            : nothing
-        }
+        <span class="meta">${count === 1 ? '1 host' : `${count} hosts`} · last 2 min</span>
       </div>
-      ${this._banner()}
-      ${
-        state.phase === 'loading'
-          ? skeleton(5)
-          : metrics
-            ? html`${this.offline ? nothing : staleNotice(state, false, Date.now())}
-                <div class=${this.offline || state.stale ? 'tiles dimmed' : 'tiles'}>
-                  ${this._tiles(metrics)}
-                </div>`
-            : this.offline
-              ? nothing
-              : problem('host stats', state, false)
-      }
+      ${panelState(state, {
+        what: 'host stats',
+        offline: this.offline,
+        now: this._tick.now,
+        lines: 5,
+        dataTime: (hosts) => hosts.find((host) => host.self)?.metrics?.sampled_at,
+        content: (hosts) => this._hosts(hosts),
+      })}
     </section>`;
   }
 
-  private _banner() {
-    if (!this.offline) return nothing;
-    const last = this.state.receivedAt;
-    return html`<p class="offline-banner" role="status">
-      <strong>Offline</strong>
-      <span
-        >The portal API is not answering; retrying.
-        ${last === null ? 'No stats yet.' : `Last sample at ${formatClock(last)}.`} Links still
-        work.</span
-      >
-    </p>`;
-  }
-
-  private _tiles(m: Metrics) {
-    const history = this.history;
-    const load = m.cpu.load_avg.map((value) => value.toFixed(2)).join(' ');
-    const temperature =
-      m.cpu.temperature_c === null ? '' : ` · ${Math.round(m.cpu.temperature_c)}°C`;
-    return html`<div class="tile">
-        <h3>CPU</h3>
-        <span class="value" data-metric="cpu">${formatPercent(m.cpu.percent)}</span>
-        ${sparkline([history.map((s) => s.cpu)], 100)}
-        <p class="sub">${m.cpu.cores} cores · load ${load}${temperature}</p>
-      </div>
-      <div class="tile mem">
-        <h3>Memory</h3>
-        <span class="value" data-metric="memory">${formatPercent(m.memory.percent)}</span>
-        ${sparkline([history.map((s) => s.memory)], 100)}
-        <p class="sub">
-          ${formatBytes(m.memory.used_bytes)} of ${formatBytes(m.memory.total_bytes)}
-        </p>
-      </div>
-      <div class="tile">
-        <h3>Network</h3>
-        <span class="value small" data-metric="network"
-          ><span class="rx"
-            ><span aria-hidden="true">▼</span><span class="sr-only">in</span> ${formatRate(
-              m.network.rx_bytes_per_s,
-            )}</span
-          ><br /><span class="tx"
-            ><span aria-hidden="true">▲</span><span class="sr-only">out</span> ${formatRate(
-              m.network.tx_bytes_per_s,
-            )}</span
-          ></span
-        >
-        ${sparkline([history.map((s) => s.rx), history.map((s) => s.tx)])}
-        <p class="sub">
-          total ${formatBytes(m.network.rx_total_bytes)} in ·
-          ${formatBytes(m.network.tx_total_bytes)} out
-        </p>
-      </div>
-      <div class="tile">
-        <h3>Uptime</h3>
-        <span class="value" data-metric="uptime">${formatUptime(m.host.uptime_s)}</span>
-        <p class="sub">${m.processes.total} processes · ${m.processes.running} running</p>
-      </div>
-      ${
-        m.disks.length
-          ? html`<div class="tile disks">
-              <h3>Disks</h3>
-              <ul>
-                ${m.disks.map((disk) => this._disk(disk))}
-              </ul>
-            </div>`
-          : nothing
-      }`;
-  }
-
-  private _disk(disk: DiskInfo) {
-    const fill = Math.max(0, Math.min(1, disk.percent / 100));
-    return html`<li>
-      <div class="disk-line">
-        <span class="mount">${disk.mount}</span>
-        <span
-          >${formatBytes(disk.used_bytes)} / ${formatBytes(disk.total_bytes)} ·
-          ${formatPercent(disk.percent)}</span
-        >
-      </div>
-      <div class=${disk.percent >= 90 ? 'bar hot' : 'bar'} aria-hidden="true">
-        <span ${cssVars({ '--fill': fill })}></span>
-      </div>
-    </li>`;
+  private _hosts(hosts: HostList) {
+    const dim = this.offline || this.state.stale;
+    return html`<div
+      class=${dim ? 'hosts dimmed' : 'hosts'}
+      data-count=${Math.min(hosts.length, 4)}
+    >
+      ${hosts.map((host) =>
+        hostBlock({
+          host,
+          history: this._history.samples(host.name),
+          spanMs: this._history.spanMs,
+          now: this._tick.now,
+        }),
+      )}
+    </div>`;
   }
 }
 

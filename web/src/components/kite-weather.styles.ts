@@ -61,4 +61,27 @@ export const weatherStyles = css`
     margin: 0;
     font-size: 0.9rem;
   }
+  /* The time and its "old" mark read as one phrase: they get the whole row. */
+  .observed {
+    grid-column: 1 / -1;
+  }
+  .old {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+    margin-left: 0.3em;
+    padding: 0 0.35em;
+    font-size: 0.72rem;
+    letter-spacing: 0.06em;
+    text-transform: uppercase;
+    white-space: nowrap;
+    color: var(--kite-yellow);
+    border: 1px solid currentColor;
+  }
+  .old .shape {
+    width: 0.7em;
+    height: 0.7em;
+    background: currentColor;
+    clip-path: polygon(50% 0, 100% 100%, 0 100%);
+  }
 `;

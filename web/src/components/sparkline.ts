@@ -1,24 +1,75 @@
 /**
- * A small SVG line of recent values. Decorative: the numbers beside it carry the meaning,
- * so it is hidden from assistive technology.
+ * A small chart of recent values with its scale written beside it: the top and the bottom
+ * of the range, and a faint midline. Values sit on a time axis from the oldest sample kept
+ * (at most `spanMs` back) to the newest, so a gap in the readings shows as a gap, not a
+ * squeezed line, and a fresh page's first readings still use the whole width.
+ *
+ * Decorative for assistive technology: the figures beside it carry the meaning.
  */
-import { svg, type SVGTemplateResult } from 'lit';
+import { html, svg, type TemplateResult } from 'lit';
 
 const WIDTH = 120;
 const HEIGHT = 32;
 
-export function sparkline(series: readonly (readonly number[])[], max?: number): SVGTemplateResult {
-  const top = max ?? Math.max(1, ...series.flat());
-  const lines = series.map((values, index) => {
-    if (values.length < 2) return svg``;
-    const step = WIDTH / (values.length - 1);
-    const points = values
-      .map(
-        (value, i) =>
-          `${(i * step).toFixed(1)},${(HEIGHT - 1 - (Math.min(value, top) / top) * (HEIGHT - 2)).toFixed(1)}`,
-      )
+export interface Series {
+  /** Sample times (ms) and values, oldest first. */
+  points: readonly { at: number; value: number }[];
+}
+
+export interface Scale {
+  /** The value at the top of the chart. */
+  max: number;
+  /** How the top is written, e.g. "100%" or "2 MiB/s". */
+  label: string;
+}
+
+export function sparkline(series: readonly Series[], scale: Scale, spanMs: number): TemplateResult {
+  const times = series.flatMap((line) => line.points.map((point) => point.at));
+  const newest = Math.max(...times);
+  const from = Math.max(newest - spanMs, Math.min(...times));
+  const width = Math.max(1, newest - from);
+  const lines = series.map((line, index) => {
+    const points = line.points.filter((point) => point.at >= from);
+    if (points.length < 2) return svg``;
+    const coords = points
+      .map((point) => {
+        const x = ((point.at - from) / width) * WIDTH;
+        const level = Math.max(0, Math.min(point.value, scale.max)) / scale.max;
+        return `${x.toFixed(1)},${(HEIGHT - 1 - level * (HEIGHT - 2)).toFixed(1)}`;
+      })
       .join(' ');
-    return svg`<polyline class="line line-${index}" points=${points} />`;
+    return svg`<polyline class="line line-${index}" points=${coords} />`;
   });
-  return svg`<svg class="spark" viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="none" aria-hidden="true" focusable="false">${lines}</svg>`;
+  return html`<div class="chart" aria-hidden="true">
+    <span class="scale top">${scale.label}</span><span class="scale bottom">0</span>
+    <svg
+      class="spark"
+      viewBox="0 0 ${WIDTH} ${HEIGHT}"
+      preserveAspectRatio="none"
+      focusable="false"
+    >
+      <line class="mid" x1="0" y1=${HEIGHT / 2} x2=${WIDTH} y2=${HEIGHT / 2}></line>
+      ${lines}
+    </svg>
+  </div>`;
+}
+
+export const PERCENT_SCALE: Scale = { max: 100, label: '100%' };
+
+const RATE_UNITS = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s'];
+const STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1024];
+
+/**
+ * A rate scale whose top is a round number just above the highest value, never below
+ * `floor`: an idle link's few bytes stay a flat line along the bottom instead of spikes.
+ */
+export function rateScale(values: readonly number[], floor = 10 * 1024): Scale {
+  const highest = Math.max(floor, ...values.filter(Number.isFinite));
+  let unit = 0;
+  while (highest >= 1024 ** (unit + 1) && unit < RATE_UNITS.length - 1) unit += 1;
+  const scaled = highest / 1024 ** unit;
+  const step = STEPS.find((candidate) => candidate >= scaled) ?? 1024;
+  if (step === 1024 && unit < RATE_UNITS.length - 1)
+    return { max: 1024 ** (unit + 1), label: `1 ${RATE_UNITS[unit + 1]}` };
+  return { max: step * 1024 ** unit, label: `${step} ${RATE_UNITS[unit]}` };
 }

@@ -6,6 +6,14 @@
  */
 export type Phase = 'loading' | 'ready' | 'error' | 'unconfigured';
 
+/**
+ * One source as the panels see it. A new object on every change, so a panel given it as a
+ * property re-renders exactly when it changed.
+ *
+ * Ages for stale marks: `receivedAt` dates the data the panel shows (prefer the data's own
+ * time where it has one, e.g. `fetched_at`); `failingSince` says how long refreshing has been
+ * failing. The page-wide outage (the API gone) is the live controller's `offlineSince`.
+ */
 export interface SourceState<T> {
   phase: Phase;
   /** The last good answer, kept through later failures. */
@@ -16,8 +24,20 @@ export interface SourceState<T> {
   stale: boolean;
   /** The last failure, until a refresh succeeds. */
   error: string | null;
+  /**
+   * When the current run of failures began (browser clock, ms); null or absent after a
+   * success. With `receivedAt` it tells "stale for 3 min" from "refreshed 3 min ago".
+   */
+  failingSince?: number | null;
 }
 
 export function loadingState<T>(): SourceState<T> {
-  return { phase: 'loading', data: null, receivedAt: null, stale: false, error: null };
+  return {
+    phase: 'loading',
+    data: null,
+    receivedAt: null,
+    stale: false,
+    error: null,
+    failingSince: null,
+  };
 }

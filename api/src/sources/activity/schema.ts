@@ -1,5 +1,6 @@
 /** `/api/activity`: the newest commits across every repository the Forgejo token can see. */
 import { Type, type Static } from 'typebox';
+import { upstreamReport } from '../report-schema.js';
 import { Timestamp } from '../../schemas/common.js';
 
 export const ActivityQuery = Type.Object(
@@ -22,17 +23,9 @@ export const Commit = Type.Object(
   { additionalProperties: false },
 );
 
-export const ActivityReport = Type.Object(
-  {
-    configured: Type.Literal(true),
-    commits: Type.Array(Commit, { maxItems: 50, description: 'newest first' }),
-    fetched_at: Timestamp,
-    stale: Type.Boolean({
-      description: 'true: Forgejo is failing and this is the last good answer',
-    }),
-  },
-  { additionalProperties: false },
-);
+export const ActivityReport = upstreamReport('Forgejo', {
+  commits: Type.Array(Commit, { maxItems: 50, description: 'newest first' }),
+});
 
 export const ActivityNotConfigured = Type.Object(
   { configured: Type.Literal(false), commits: Type.Array(Commit, { maxItems: 0 }) },

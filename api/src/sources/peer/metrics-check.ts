@@ -1,10 +1,12 @@
 /**
  * The schema check a peer's answer must pass before it reaches the page: the very schema this
  * portal serves its own `/api/metrics` with. Fields a newer peer adds are dropped rather than
- * refused, so hosts can be upgraded one at a time.
+ * refused, and a field an older peer lacks gets its old meaning, so hosts can be upgraded one
+ * at a time.
  */
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
+import { isRecord } from '../../json.js';
 import { Metrics } from '../../schemas/metrics.js';
 
 export function compileMetricsCheck(): { check: (value: unknown) => string | null } {
@@ -14,6 +16,8 @@ export function compileMetricsCheck(): { check: (value: unknown) => string | nul
   return {
     /** null when `value` is metrics (now stripped of unknown fields), else what is wrong. */
     check(value) {
+      // A peer from before `stale` existed says nothing of it: its figures were live.
+      if (isRecord(value) && !('stale' in value)) value.stale = false;
       if (validate(value)) return null;
       const first = validate.errors?.[0];
       return first

@@ -1,5 +1,6 @@
 /** `/api/status`: service status from an Uptime Kuma public status page. */
 import { Type, type Static } from 'typebox';
+import { upstreamReport } from '../report-schema.js';
 import { NotConfigured, Timestamp } from '../../schemas/common.js';
 
 /** `unknown`: a monitor with no heartbeat yet (never checked, or a push that never came). */
@@ -22,17 +23,9 @@ export const Monitor = Type.Object(
   { additionalProperties: false },
 );
 
-export const StatusReport = Type.Object(
-  {
-    configured: Type.Literal(true),
-    monitors: Type.Array(Monitor, { description: 'in the status page order' }),
-    fetched_at: Timestamp,
-    stale: Type.Boolean({
-      description: 'true: Uptime Kuma is failing and this is the last good answer',
-    }),
-  },
-  { additionalProperties: false },
-);
+export const StatusReport = upstreamReport('Uptime Kuma', {
+  monitors: Type.Array(Monitor, { description: 'in the status page order' }),
+});
 
 export const Status = Type.Union([StatusReport, NotConfigured]);
 

@@ -135,3 +135,21 @@ function dechunk(data: Buffer): Buffer | null {
     offset = start + size + 2;
   }
 }
+
+/**
+ * `GET target` written byte for byte, for paths an HTTP client would normalise first
+ * (`/../`, `%2e%2e`); the answer's head and body as text.
+ */
+export async function rawGet(
+  port: number,
+  target: string,
+): Promise<{ status: number; raw: string }> {
+  const answer = await rawRequest(
+    port,
+    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+  );
+  return {
+    status: answer?.status ?? 0,
+    raw: answer ? `${answer.head}${answer.body.toString('latin1')}` : '',
+  };
+}

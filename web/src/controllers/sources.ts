@@ -1,0 +1,65 @@
+/**
+ * The page's data sources, one line each. The live controller asks each `path` once, then
+ * listens for the stream event of the same name, and polls every `pollMs` while the stream
+ * is unavailable; the store checks every answer with `guard` and keeps it typed.
+ *
+ * A new source is one line here and one card that draws `live.sources.<name>`.
+ */
+import { isActivity, isHosts, isMetrics, isStatus, isWeather } from '../api/guards.js';
+
+/** A source's answer when the server has no settings for it. */
+export interface Unconfigured {
+  configured: false;
+}
+
+/** `T`: the data a panel draws. */
+export interface SourceDescriptor<T> {
+  /** The first GET and the fallback polls. */
+  readonly path: string;
+  /** Tells the answer we asked for from a proxy's page or an older API's shape. */
+  readonly guard: (value: unknown) => value is T | Unconfigured;
+  /** Regular polling period while the stream is unavailable. */
+  readonly pollMs: number;
+  /**
+   * The source that says whether the API is there at all: when it finds nothing answering
+   * the page is offline, and its first answer brings everything back. It never waits on an
+   * upstream. Every other source may be missing from an API (404: treated as unconfigured).
+   */
+  readonly heartbeat?: true;
+}
+
+type Table<P> = { readonly [K in keyof P]: SourceDescriptor<P[K]> };
+
+/** Infers each source's payload type from its guard. */
+function table<P>(sources: Table<P>): Table<P> {
+  return sources;
+}
+
+export const SOURCES = table({
+  // Metrics follow the API's sampler (2 s); the rest follow their server-side cache lifetimes.
+  metrics: { path: '/api/metrics', guard: isMetrics, pollMs: 2_000, heartbeat: true },
+  hosts: { path: '/api/hosts', guard: isHosts, pollMs: 4_000 },
+  weather: { path: '/api/weather', guard: isWeather, pollMs: 600_000 },
+  activity: { path: '/api/activity', guard: isActivity, pollMs: 60_000 },
+  status: { path: '/api/status', guard: isStatus, pollMs: 30_000 },
+});
+
+export type SourceName = keyof typeof SOURCES;
+export const SOURCE_NAMES = Object.keys(SOURCES) as SourceName[];
+
+/**
+ * The data of every source, e.g. `Payloads['weather']` is `WeatherReport`: the answer
+ * without its "not configured" form, which the store keeps as a phase instead.
+ */
+export type Payloads = typeof SOURCES extends Table<infer P> ? P : never;
+
+export function isUnconfigured(answer: unknown): answer is Unconfigured {
+  return (
+    typeof answer === 'object' &&
+    answer !== null &&
+    'configured' in answer &&
+    answer.configured === false
+  );
+}
+
+export const STREAM_PATH = '/api/stream';

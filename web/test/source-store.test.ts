@@ -1,0 +1,131 @@
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import type { Hosts, Metrics, WeatherReport } from '../src/api/types.js';
+import { SourceStore } from '../src/controllers/source-store.js';
+import { SOURCE_NAMES, SOURCES, type Payloads } from '../src/controllers/sources.js';
+import { activity, metrics, status, weather } from './fixtures.js';
+import { hosts } from './host-fixtures.js';
+
+function store(now = () => 1_000) {
+  const changed = vi.fn();
+  return { store: new SourceStore(now, changed), changed };
+}
+
+describe('the source table', () => {
+  it('has one line per source: a path under /api/, a poll period, and one heartbeat', () => {
+    expect(SOURCE_NAMES).toEqual(['metrics', 'hosts', 'weather', 'activity', 'status']);
+    for (const name of SOURCE_NAMES) {
+      expect(SOURCES[name].path).toBe(`/api/${name}`);
+      expect(SOURCES[name].pollMs).toBeGreaterThanOrEqual(2_000);
+    }
+    expect(SOURCE_NAMES.filter((name) => SOURCES[name].heartbeat)).toEqual(['metrics']);
+  });
+
+  it('gives each source the type of what its panel draws', () => {
+    expectTypeOf<Payloads['metrics']>().toEqualTypeOf<Metrics>();
+    expectTypeOf<Payloads['hosts']>().toEqualTypeOf<Hosts>();
+    expectTypeOf<Payloads['weather']>().toEqualTypeOf<WeatherReport>();
+  });
+
+  it('checks each answer with its own guard', () => {
+    const samples = {
+      metrics: metrics(),
+      hosts: hosts([{ name: 'a' }]),
+      weather: weather(),
+      activity: activity(),
+      status: status(),
+    };
+    for (const name of SOURCE_NAMES) {
+      expect(SOURCES[name].guard(samples[name]), name).toBe(true);
+      for (const other of SOURCE_NAMES)
+        if (other !== name && name !== 'activity')
+          expect(SOURCES[name].guard(samples[other]), `${name} given ${other}`).toBe(false);
+    }
+  });
+});
+
+describe('SourceStore', () => {
+  it('starts every source loading', () => {
+    const { store: s } = store();
+    for (const name of SOURCE_NAMES) expect(s.get(name).phase).toBe('loading');
+  });
+
+  it('keeps a good answer with its time, and tells its owner', () => {
+    const { store: s, changed } = store(() => 5_000);
+    s.accept('weather', weather({ stale: true }));
+    expect(s.get('weather')).toMatchObject({
+      phase: 'ready',
+      receivedAt: 5_000,
+      stale: true,
+      error: null,
+      failingSince: null,
+    });
+    expect(s.get('weather').data?.condition).toBe('Light snow');
+    expect(changed).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns "configured: false" into a phase, not data', () => {
+    const { store: s } = store();
+    s.accept('activity', { configured: false, commits: [] });
+    expect(s.get('activity')).toMatchObject({ phase: 'unconfigured', data: null });
+  });
+
+  it('refuses an answer of the wrong shape, changing nothing', () => {
+    const { store: s, changed } = store();
+    expect(() => s.accept('hosts', { hosts: [{ name: 1 }] })).toThrow(/unexpected answer/);
+    expect(s.get('hosts').phase).toBe('loading');
+    expect(changed).not.toHaveBeenCalled();
+  });
+
+  it('keeps the last good data through failures, counting from the first one', () => {
+    let now = 1_000;
+    const { store: s } = store(() => now);
+    s.accept('metrics', metrics());
+    now = 2_000;
+    s.fail('metrics', 'not reachable');
+    now = 9_000;
+    s.fail('metrics', 'no answer in time');
+    expect(s.get('metrics')).toMatchObject({
+      phase: 'ready',
+      stale: true,
+      error: 'no answer in time',
+      receivedAt: 1_000,
+      failingSince: 2_000,
+    });
+    expect(s.get('metrics').data?.host.hostname).toBe('monk');
+    now = 10_000;
+    s.accept('metrics', metrics());
+    expect(s.get('metrics')).toMatchObject({ stale: false, error: null, failingSince: null });
+  });
+
+  it('fails to an error phase with nothing to show, and keeps "unconfigured" so', () => {
+    const { store: s } = store();
+    s.fail('status', 'HTTP 500');
+    expect(s.get('status')).toMatchObject({ phase: 'error', data: null, error: 'HTTP 500' });
+    s.unconfigured('weather');
+    s.fail('weather', 'HTTP 500');
+    expect(s.get('weather').phase).toBe('unconfigured');
+  });
+
+  it('replaces only the state that changed, so other panels keep theirs', () => {
+    const { store: s } = store();
+    const before = s.states;
+    s.accept('status', status());
+    expect(s.states).not.toBe(before);
+    expect(s.states.weather).toBe(before.weather);
+    expect(s.states.status).not.toBe(before.status);
+  });
+
+  it('does not ask for a redraw for the same answer again, but counts it as fresh', () => {
+    let now = 1_000;
+    const { store: s, changed } = store(() => now);
+    s.accept('status', status());
+    now = 31_000;
+    s.accept('status', status());
+    expect(changed).toHaveBeenCalledTimes(1);
+    expect(s.get('status').receivedAt).toBe(31_000);
+    s.fail('status', 'HTTP 502');
+    s.accept('status', status());
+    expect(changed).toHaveBeenCalledTimes(3);
+    expect(s.get('status').error).toBeNull();
+  });
+});
