@@ -3,6 +3,8 @@ import type { Suite } from '../lib/context.js';
 import { cachedSuite } from './cached.js';
 import { crawlSuite } from './crawl.js';
 import { freshnessSuite } from './freshness.js';
+import { healthSuite } from './health.js';
+import { hostsSuite } from './hosts.js';
 import { idleSuite } from './idle.js';
 import { metricsSuite } from './metrics.js';
 import { pageSuite } from './page.js';
@@ -12,9 +14,11 @@ import { streamSuite } from './stream.js';
 
 export const SUITES: Suite[] = [
   idleSuite,
+  healthSuite,
   metricsSuite,
   proxySuite,
   cachedSuite,
+  hostsSuite,
   streamSuite,
   soakSuite,
   freshnessSuite,
