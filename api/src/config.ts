@@ -144,7 +144,8 @@ function diskPaths(env: Env): DiskPath[] | null {
     .map((entry) => entry.trim())
     .filter(Boolean);
   const disks = entries.map((entry) => {
-    // `/=/hostfs` reports the host's root, mounted read-only at /hostfs, as "/".
+    // `/=/host/disks/root` reports the filesystem that holds /host/disks/root (an empty
+    // directory on the host's root, in compose) as "/".
     const [mount, where = mount] = entry.split('=', 2).map((part) => part.trim());
     if (!mount?.startsWith('/') || !where?.startsWith('/')) {
       throw new ConfigError(
