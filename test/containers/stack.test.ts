@@ -17,6 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../api/src/security-headers.js';
 import { launchChromium } from '../support/chromium.js';
+import { expectLiveStats } from '../support/live-stats.js';
 import { request } from '../support/nginx.js';
 import { freePort } from '../support/ports.js';
 import { canRun, chromiumBinary } from '../support/requirements.js';
@@ -221,17 +222,7 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
       await page.goto(`${base}/`, { waitUntil: 'load' });
       await page.locator('kite-stats .tiles').waitFor({ timeout: 20_000 });
       expect(await page.locator('kite-header .served strong').textContent()).toBe(os.hostname());
-      const points = () =>
-        page
-          .locator('kite-stats .spark polyline')
-          .first()
-          .evaluate((line) => line.getAttribute('points')?.split(' ').length ?? 0);
-      const before = await points();
-      await expect.poll(points, { timeout: 20_000 }).toBeGreaterThan(Math.max(before, 2));
-      expect(await page.locator('kite-stats [data-metric="cpu"]').textContent()).toMatch(
-        /^\d+(\.\d)?%$/,
-      );
-      expect(await page.locator('kite-stats .disks li').count()).toBeGreaterThan(0);
+      await expectLiveStats(page);
     } finally {
       await chromium.close();
     }

@@ -12,6 +12,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakes, type Fakes } from '../fakes/index.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
+import { expectLiveStats } from '../support/live-stats.js';
 import { repoRoot, startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
 import { canRun, chromiumBinary } from '../support/requirements.js';
 
@@ -148,17 +149,7 @@ describe.skipIf(!enabled)('the page in Chromium (embedded portal, fake upstreams
       );
 
       // Live stats move: the history grows with each sample.
-      const points = () =>
-        page
-          .locator('kite-stats .spark polyline')
-          .first()
-          .evaluate((line) => line.getAttribute('points')?.split(' ').length ?? 0);
-      const before = await points();
-      await expect.poll(points, { timeout: 15_000 }).toBeGreaterThan(Math.max(before, 2));
-      expect(await page.locator('kite-stats [data-metric="cpu"]').textContent()).toMatch(
-        /^\d+(\.\d)?%$/,
-      );
-      expect(await page.locator('kite-stats .disks li').count()).toBeGreaterThan(0);
+      await expectLiveStats(page, 15_000);
       expect(await page.locator('kite-header .link').textContent()).toMatch(/Live/);
 
       // Weather from the recorded wttr.in document.
