@@ -84,11 +84,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  let readingsFailing = false;
   const sampler = new MetricsSampler(options.hostSource ?? createHostSource(config.metrics), {
     intervalMs: config.metrics.intervalMs,
     idleAfterMs: config.metrics.idleAfterMs,
-    onError: (error) =>
-      app.log.warn({ err: error }, 'host reading failed; serving the previous sample'),
+    onError: (error) => {
+      // A broken /proc fails at every interval: say so once, and again when it recovers.
+      if (readingsFailing) return app.log.debug({ err: error }, 'host reading failed again');
+      readingsFailing = true;
+      app.log.warn({ err: error }, 'host reading failed; serving the previous sample');
+    },
   });
   const hub = new StreamHub(config.stream);
   if (app.log.level !== 'debug' && app.log.level !== 'trace') fastPath = metricsFastPath(sampler);
@@ -108,6 +113,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const { peers, report, publish: publishHosts } = createHosts(config, sampler, hub, app.log);
   // One listener for every sample: this host's figures, alone and among the hosts.
   sampler.on('sample', (snapshot) => {
+    if (readingsFailing && !snapshot.metrics.stale) {
+      readingsFailing = false;
+      app.log.info('host readings work again');
+    }
     hub.publish('metrics', snapshot.json);
     publishHosts();
   });

@@ -12,6 +12,7 @@ import {
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metrics } from '../src/schemas/metrics.js';
@@ -123,7 +124,17 @@ describe.runIf(linux)('host readings on this machine', () => {
     };
     mkdirSync(path.join(dir, 'empty'));
     symlinkSync('/proc', link);
-    const broken = await testApp({ METRICS_INTERVAL_S: '0.5', PROC_PATH: link });
+    const logged: { level: number; msg: string }[] = [];
+    const logger = {
+      level: 'info',
+      stream: new Writable({
+        write(chunk, _encoding, done) {
+          logged.push(JSON.parse(String(chunk)) as { level: number; msg: string });
+          done();
+        },
+      }),
+    };
+    const broken = await testApp({ METRICS_INTERVAL_S: '0.5', PROC_PATH: link }, { logger });
     const read = async (): Promise<Metrics> => (await broken.inject('/api/metrics')).json();
     const until = async (done: (body: Metrics) => boolean): Promise<Metrics> => {
       const deadline = Date.now() + 10_000;
@@ -157,6 +168,10 @@ describe.runIf(linux)('host readings on this machine', () => {
       expect(broken.sampler.check().state).toBe('ok');
       const green = await broken.inject('/api/health');
       expect(green.statusCode).toBe(200);
+      // Failing at every interval, the log said so once, and once more when it recovered.
+      const said = (text: string) => logged.filter((line) => line.msg.startsWith(text)).length;
+      expect(said('host reading failed')).toBe(1);
+      expect(said('host readings work again')).toBe(1);
       expect(green.json()).toMatchObject({ ok: true, checks: { sampler: { state: 'ok' } } });
     } finally {
       await broken.close();
