@@ -48,13 +48,15 @@ command -v envsubst >/dev/null 2>&1 || fail "envsubst is missing (gettext)"
 # The IPv4 and IPv6 networks this host or container is attached to: the routes that need no
 # gateway, from the kernel's route tables (no `ip` needed).
 attached_networks() {
-  if [ -r "$PROC_PATH/net/route" ]; then
-    awk '
+  # Hex digits to a number, for both route tables (busybox awk has no strtonum).
+  hex_awk='
       function hex(s,   i, n) {
         n = 0
         for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789ABCDEF", toupper(substr(s, i, 1))) - 1
         return n
-      }
+      }'
+  if [ -r "$PROC_PATH/net/route" ]; then
+    awk "$hex_awk"'
       function bits(n,   c) { c = 0; while (n > 0) { c += n % 2; n = int(n / 2) }; return c }
       NR > 1 && $1 != "lo" && $3 == "00000000" && $8 != "00000000" {
         # Little-endian hex: the last byte pair is the first octet.
@@ -63,12 +65,7 @@ attached_networks() {
       }' "$PROC_PATH/net/route"
   fi
   if [ -r "$PROC_PATH/net/ipv6_route" ]; then
-    awk '
-      function hex(s,   i, n) {
-        n = 0
-        for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789ABCDEF", toupper(substr(s, i, 1))) - 1
-        return n
-      }
+    awk "$hex_awk"'
       $10 != "lo" && $2 != "00" && $2 != "80" && $5 == "00000000000000000000000000000000" &&
       $1 !~ /^(fe[89ab]|ff)/ {
         out = ""

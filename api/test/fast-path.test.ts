@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CountingHostSource } from './helpers/fake-host.js';
-import { testApp } from './helpers/app.js';
+import { listenOnLoopback, testApp } from './helpers/app.js';
 
 let app: FastifyInstance;
 let base: string;
@@ -13,10 +13,7 @@ let base: string;
 beforeAll(async () => {
   // A long interval keeps one snapshot for the whole comparison.
   app = await testApp({ METRICS_INTERVAL_S: '60' }, { hostSource: new CountingHostSource() });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(app);
 });
 afterAll(() => app.close());
 
@@ -43,16 +40,14 @@ describe('GET /api/metrics fast path', () => {
       { METRICS_INTERVAL_S: '1', METRICS_IDLE_AFTER_S: '1' },
       { hostSource: new CountingHostSource() },
     );
-    await sleepy.listen({ host: '127.0.0.1', port: 0 });
-    const address = sleepy.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
+    const sleepyBase = await listenOnLoopback(sleepy);
     try {
       // Let the start-up snapshot age past one interval while nobody asks.
       await new Promise((resolve) => setTimeout(resolve, 1100));
       expect(sleepy.sampler.check().state).toBe('asleep');
       const askedAt = Date.now();
       const [overSocket, throughFastify] = await Promise.all([
-        fetch(`http://127.0.0.1:${address.port}/api/metrics`),
+        fetch(`${sleepyBase}/api/metrics`),
         sleepy.inject('/api/metrics'),
       ]);
       const body = await overSocket.text();

@@ -11,7 +11,7 @@ import { prometheus, type PartFigures, type SamplerFigures } from '../src/promet
 import { SECURITY_HEADERS } from '../src/security-headers.js';
 import { parseExposition, series, valueOf, type Sample } from './helpers/exposition.js';
 import { CountingHostSource } from './helpers/fake-host.js';
-import { testApp } from './helpers/app.js';
+import { listenOnLoopback, testApp } from './helpers/app.js';
 
 const REQUESTS = 'kitestacks_http_requests_total';
 
@@ -29,10 +29,7 @@ const requests = (samples: Sample[], labels: Record<string, string>) =>
 
 beforeAll(async () => {
   app = await testApp({ METRICS_INTERVAL_S: '60' }, { hostSource: new CountingHostSource() });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(app);
 });
 afterAll(() => app.close());
 

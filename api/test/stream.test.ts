@@ -4,7 +4,7 @@ import http, { type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CountingHostSource } from './helpers/fake-host.js';
-import { testApp } from './helpers/app.js';
+import { listenOnLoopback, testApp } from './helpers/app.js';
 import { StreamHub } from '../src/stream.js';
 
 interface OpenStream {
@@ -58,10 +58,8 @@ async function listening(
     { METRICS_INTERVAL_S: '0.5', ...env },
     { hostSource: new CountingHostSource() },
   );
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { app, port: address.port };
+  const base = await listenOnLoopback(app);
+  return { app, port: Number(new URL(base).port) };
 }
 
 afterEach(async () => {

@@ -21,7 +21,7 @@ import {
   type Fakes,
   type FaultMode,
 } from '../../test/fakes/index.js';
-import { testApp } from './helpers/app.js';
+import { listenOnLoopback, testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
 
 let fakes: Fakes;
@@ -335,14 +335,12 @@ describe('stream', () => {
 
   it('fetches every source as soon as someone streams, without any other request', async () => {
     const portal = await app();
-    await portal.listen({ host: '127.0.0.1', port: 0 });
-    const address = portal.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const base = await listenOnLoopback(portal);
     const controller = new AbortController();
     const seen = new Set<string>();
     const timer = setTimeout(() => controller.abort(), 10_000);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/stream`, { signal: controller.signal });
+      const res = await fetch(`${base}/api/stream`, { signal: controller.signal });
       const decoder = new TextDecoder();
       for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
         for (const match of decoder.decode(chunk, { stream: true }).matchAll(/^event: (\w+)$/gm)) {

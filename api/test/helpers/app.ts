@@ -13,3 +13,11 @@ export async function testApp(
 ): Promise<FastifyInstance> {
   return buildApp(testConfig(env), options);
 }
+
+/** Listens on a free loopback port (for tests that need a real socket); the base URL. */
+export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return `http://127.0.0.1:${address.port}`;
+}
