@@ -24,6 +24,7 @@ export default defineConfig({
           name: 'web',
           include: ['web/test/**/*.test.ts'],
           environment: 'happy-dom',
+          setupFiles: ['web/test/fixed-clock.ts'],
           testTimeout: 10_000,
         },
       },

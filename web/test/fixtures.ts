@@ -2,6 +2,9 @@
 import type { ActivityReport, Metrics, StatusReport, WeatherReport } from '../src/api/types.js';
 import type { SourceState } from '../src/controllers/source-state.js';
 
+/** The moment the fixtures describe; `fixed-clock.ts` starts every page test's clock here. */
+export const FIXTURE_NOW = Date.parse('2026-11-26T21:00:00.000Z');
+
 export function metrics(
   overrides: Partial<{ hostname: string; cpu: number; sampledAt: string }> = {},
 ): Metrics {
