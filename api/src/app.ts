@@ -120,6 +120,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       app.log.info('host readings work again');
     }
     hub.publish('metrics', snapshot.json);
+    history.recordSelf(snapshot.metrics);
     publishHosts();
   });
 

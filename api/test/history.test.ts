@@ -175,6 +175,8 @@ describe('this host through the real sampler, on a fake clock', () => {
     await started;
     const peers = new Peers(testConfig(), pino({ enabled: false }));
     const history = createHistory('monk', sampler, peers);
+    // As the app's one sample listener does.
+    sampler.on('sample', (snapshot) => history.recordSelf(snapshot.metrics));
     const self = () => parse(history.json()).hosts[0]?.points ?? [];
     for (let second = 0; second < 10; second++) {
       await Promise.resolve(sampler.poll());
@@ -230,12 +232,14 @@ describe('GET /api/history', () => {
     expect(body.hosts[0]?.points[0]?.cpu_percent).toBe(25);
   });
 
-  it("fills a peer's ring from the answers it gives while someone watches", async () => {
+  it("fills this host's ring from its samples and a peer's from its answers while someone watches", async () => {
     expect(parse((await app.inject('/api/history')).body).hosts[1]?.points).toEqual([]);
     await app.inject('/api/hosts');
     await vi.waitFor(
       async () => {
-        const points = parse((await app.inject('/api/history')).body).hosts[1]?.points ?? [];
+        const [self, kscloud1] = parse((await app.inject('/api/history')).body).hosts;
+        expect(self?.points.filter((p) => !isGap(p)).length).toBeGreaterThanOrEqual(3);
+        const points = kscloud1?.points ?? [];
         expect(points.filter((p) => !isGap(p)).length).toBeGreaterThanOrEqual(2);
         expect(points[0]).toMatchObject({ cpu_percent: 7.5, rx_bytes_per_s: 52_000 });
       },

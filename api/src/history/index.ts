@@ -9,7 +9,11 @@ import { HostsHistory } from './hosts-history.js';
 export { GAP_AFTER_INTERVALS, HISTORY_SPAN_S, HostsHistory } from './hosts-history.js';
 export { historyRoute } from './route.js';
 
-/** Builds the history and listens to the sampler and to every peer; costs nothing while idle. */
+/**
+ * Builds the history with this host's current snapshot and listens to every peer. This
+ * host's later samples come from the app's one `sample` listener (`recordSelf`), which
+ * feeds everything that follows the sampler. Costs nothing while idle.
+ */
 export function createHistory(
   hostName: string,
   sampler: MetricsSampler,
@@ -22,7 +26,6 @@ export function createHistory(
     { intervalMs: peers.intervalMs, ...(now ? { now } : {}) },
   );
   if (sampler.latest) history.recordSelf(sampler.latest.metrics);
-  sampler.on('sample', (snapshot) => history.recordSelf(snapshot.metrics));
   for (const peer of peers.list) {
     peer.cache.on((event) => {
       if (event.type === 'updated') history.recordPeer(peer.name, event.entry.value);
