@@ -7,11 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { peerMetrics, startFakePeer, type FakePeer } from '../../test/fakes/peer.js';
-import { createHistory, HostsHistory } from '../src/history/index.js';
+import { createHistory, HISTORY_SPAN_S, HostsHistory } from '../src/history/index.js';
 import { BYTES_PER_POINT, HistoryRing } from '../src/history/ring.js';
 import { MetricsSampler } from '../src/host/sampler.js';
 import { Peers } from '../src/hosts/index.js';
-import { ErrorEnvelope, History, type Metrics } from '../src/schemas/index.js';
+import { ErrorEnvelope, History, HistoryQuery, type Metrics } from '../src/schemas/index.js';
 import { testApp, testConfig } from './helpers/app.js';
 import { ClockedHostSource, CountingHostSource } from './helpers/fake-host.js';
 
@@ -245,6 +245,11 @@ describe('GET /api/history', () => {
       },
       { timeout: 5_000, interval: 100 },
     );
+  });
+
+  it('accepts every span the rings hold, and no longer one', () => {
+    expect(Value.Check(HistoryQuery, { span_s: HISTORY_SPAN_S })).toBe(true);
+    expect(Value.Check(HistoryQuery, { span_s: HISTORY_SPAN_S + 1 })).toBe(false);
   });
 
   it.each(['span_s=0', 'span_s=301', 'span_s=1.5', 'span_s=abc', 'host=monk'])(
