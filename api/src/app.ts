@@ -11,6 +11,7 @@ import type { CachePolicy } from './cache.js';
 import type { Config } from './config.js';
 import { ApiError, clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.js';
 import { metricsFastPath } from './fast-path.js';
+import { createHistory, historyRoute } from './history/index.js';
 import { createHostSource, MetricsSampler, type HostSource } from './host/index.js';
 import { createHosts, hostsRoute, type Peers } from './hosts/index.js';
 import { installRequestLogging } from './logger.js';
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Upstreams are asked on demand; while anyone streams they also refresh on their TTL.
   hub.onClientCount((count) => sources.keepWarm(count > 0));
   const { peers, report, publish: publishHosts } = createHosts(config, sampler, hub, app.log);
+  const history = createHistory(config.hostName, sampler, peers, options.now);
   // One listener for every sample: this host's figures, alone and among the hosts.
   sampler.on('sample', (snapshot) => {
     if (readingsFailing && !snapshot.metrics.stale) {
@@ -118,6 +120,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       app.log.info('host readings work again');
     }
     hub.publish('metrics', snapshot.json);
+    history.recordSelf(snapshot.metrics);
     publishHosts();
   });
 
@@ -150,6 +153,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoute, { sampler, sources, peers });
   await app.register(metricsRoute, { sampler });
   await app.register(hostsRoute, { sampler, peers, report });
+  await app.register(historyRoute, { history });
   await app.register(streamRoute, { sampler, hub });
   await app.register(sourceRoutes, { sources });
 

@@ -3,6 +3,7 @@ import '../src/components/kite-stats.js';
 import type { HostList } from '../src/controllers/hosts-view.js';
 import type { SourceState } from '../src/controllers/source-state.js';
 import { $, $$, mount, text, update } from './dom.js';
+import { FakeNetwork } from './fakes.js';
 import { failed, metrics, ready, unconfigured } from './fixtures.js';
 import { host, unreachable } from './host-fixtures.js';
 
@@ -18,10 +19,13 @@ function list(...hosts: HostList): SourceState<HostList> {
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+  // The panel asks /api/history once; here nothing answers it (404), as from an older API.
+  vi.stubGlobal('fetch', new FakeNetwork().fetch);
 });
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
 
 describe('kite-stats', () => {

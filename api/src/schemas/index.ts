@@ -10,3 +10,4 @@ export * from '../sources/weather/schema.js';
 export * from '../sources/activity/schema.js';
 export * from '../sources/status/schema.js';
 export * from './hosts.js';
+export * from './history.js';

@@ -7,6 +7,8 @@ export type {
   ActivityReport,
   Commit,
   DiskInfo,
+  History,
+  HistoryPoint,
   HostEntry,
   Hosts,
   Metrics,

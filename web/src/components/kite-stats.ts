@@ -2,6 +2,7 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { HostList } from '../controllers/hosts-view.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
+import { HistorySeedController } from '../controllers/history-seed.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
@@ -30,6 +31,8 @@ export class KiteStats extends LitElement {
   /** Ages ("12 s old", "unreachable … 3 min ago") move on between samples. */
   private readonly _tick = new TickController(this, 5_000);
   private readonly _history = new StatsHistory();
+  /** The last minutes from the API at first paint, so the sparklines start full. */
+  private readonly _seed = new HistorySeedController(this, this._history);
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.hidden = this.state.phase === 'unconfigured';
