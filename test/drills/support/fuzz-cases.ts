@@ -26,6 +26,8 @@ export const ENDPOINTS = [
   '/api/weather',
   '/api/activity',
   '/api/status',
+  '/api/hosts',
+  '/api/history',
   '/',
 ] as const;
 
