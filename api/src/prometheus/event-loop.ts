@@ -17,6 +17,10 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Gauge, type Registry } from 'prom-client';
 
+/**
+ * 100 wake-ups a second cost about 0.2–0.4 % of a core (more on a loaded host), paid only
+ * once Prometheus scrapes; a coarser period would miss blocks shorter than it.
+ */
 export const EVENT_LOOP_RESOLUTION_MS = 10;
 
 /** Wake-ups the first scrape waits for at most, so it has figures to report. */
