@@ -46,21 +46,26 @@ describe('GET /metrics', () => {
     expect(res.body).toMatch(/^# TYPE kitestacks_http_requests_total counter$/m);
   });
 
-  it('exposes the process figures under the portal prefix', async () => {
+  it("exposes the process figures under prom-client's standard names, the portal's under its prefix", async () => {
     const samples = await scrape();
     for (const name of [
-      'kitestacks_process_cpu_seconds_total',
-      'kitestacks_process_resident_memory_bytes',
-      'kitestacks_process_open_fds',
-      'kitestacks_nodejs_heap_size_used_bytes',
-      'kitestacks_nodejs_eventloop_lag_seconds',
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'process_open_fds',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_eventloop_lag_p99_seconds',
+      'nodejs_version_info',
       'kitestacks_build_info',
     ]) {
       expect(series(samples, name).length, name).toBeGreaterThan(0);
     }
-    expect(valueOf(samples, 'kitestacks_process_resident_memory_bytes')).toBeGreaterThan(1e6);
+    expect(valueOf(samples, 'process_resident_memory_bytes')).toBeGreaterThan(1e6);
+    const names = new Set(samples.map((sample) => sample.name));
+    expect([...names].filter((name) => /^kitestacks_(process|nodejs)_/.test(name))).toEqual([]);
     // Only counters may end in _total (promtool refuses the rest).
-    expect(series(samples, 'kitestacks_nodejs_active_handles_total')).toEqual([]);
+    expect(series(samples, 'nodejs_active_handles_total')).toEqual([]);
+    expect(series(samples, 'nodejs_active_handles').length).toBeGreaterThan(0);
   });
 
   it('keeps its figures off the global registry', async () => {
@@ -148,7 +153,12 @@ describe('sampler and streams', () => {
 
 describe('sources and peers', () => {
   let parts: PartFigures[];
-  const sampler = { readings: 7, failures: 2, awake: true, state: 'failing' as const };
+  const sampler = {
+    readings: 7,
+    failures: 2,
+    awake: true,
+    check: () => ({ state: 'failing' as const }),
+  };
   let standalone: FastifyInstance;
 
   beforeAll(async () => {

@@ -2,6 +2,9 @@
  * What the Prometheus exposition reads, as small interfaces the rest of the API provides.
  * Every figure is read when Prometheus scrapes, never pushed, so nothing else pays for it.
  */
+import type { SamplerCheck, SamplerState } from '../host/sampler-types.js';
+
+export type { SamplerState };
 
 /** One upstream source (weather, activity, status) or one peer host. */
 export interface PartFigures {
@@ -16,8 +19,6 @@ export interface PartFigures {
   failures: number;
 }
 
-export type SamplerState = 'ok' | 'asleep' | 'failing';
-
 /** Read through getters at scrape time; the metrics sampler itself fits. */
 export interface SamplerFigures {
   /** Host readings taken since start. */
@@ -26,7 +27,8 @@ export interface SamplerFigures {
   readonly failures?: number;
   /** True while a next reading is scheduled or running. */
   readonly awake?: boolean;
-  readonly state?: SamplerState;
+  /** The state `/api/health` reports: read at each scrape, so a hung reading shows. */
+  check?(): Pick<SamplerCheck, 'state'>;
 }
 
 export interface PrometheusOptions {

@@ -7,14 +7,15 @@
  *
  * A plugin without encapsulation (fastify-plugin) because its request counter must see
  * every route. prom-client is loaded at the first scrape, not at start: requests are
- * counted as plain integers until then, so a host without Prometheus pays nothing.
+ * counted as plain integers until then, and the event-loop monitor starts then too, so a
+ * host without Prometheus pays nothing.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Registry } from 'prom-client';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import type { PrometheusOptions } from './figures.js';
 import { RequestCounts } from './requests.js';
+import type { Exposition } from './series.js';
 
 export type { PartFigures, PrometheusOptions, SamplerFigures, SamplerState } from './figures.js';
 export { fastPathRequests } from './requests.js';
@@ -23,16 +24,19 @@ export const METRICS_PATH = '/metrics';
 
 const plugin: FastifyPluginAsync<PrometheusOptions> = async (app, options) => {
   const requests = new RequestCounts();
-  let registry: Promise<Registry> | null = null;
+  let exposition: Promise<Exposition> | null = null;
   const load = () =>
-    (registry ??= import('./series.js').then(
-      ({ createRegistry }) => createRegistry(options, requests),
-      (error: unknown) => {
+    (exposition ??= import('./series.js')
+      .then(({ createExposition }) => createExposition(options, requests))
+      .catch((error: unknown) => {
         // A failed load is retried at the next scrape rather than remembered.
-        registry = null;
+        exposition = null;
         throw error;
-      },
-    ));
+      }));
+  app.addHook('onClose', async () => {
+    const loaded = await exposition?.catch(() => null);
+    loaded?.stop();
+  });
 
   // The route's pattern, never the raw URL: a scan of random paths adds no series.
   app.addHook('onResponse', async (request, reply) => {
@@ -47,11 +51,11 @@ const plugin: FastifyPluginAsync<PrometheusOptions> = async (app, options) => {
     METRICS_PATH,
     { schema: { querystring: NoQuery, response: errorResponses } },
     async (_request, reply) => {
-      const exposition = await load();
-      const text = await exposition.metrics();
+      const { registry } = await load();
+      const text = await registry.metrics();
       return reply
         .header('cache-control', 'no-store')
-        .header('content-type', exposition.contentType)
+        .header('content-type', registry.contentType)
         .send(text);
     },
   );

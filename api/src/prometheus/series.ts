@@ -1,40 +1,31 @@
 /**
  * The portal's series on a registry of its own (never prom-client's global one, so a
  * second app in the same process, as in tests, keeps its own figures). Names follow
- * Prometheus conventions: `kitestacks_` prefix, base units in the name, `_total` on counters.
+ * Prometheus conventions: `kitestacks_` prefix, base units in the name, `_total` on counters;
+ * the process's figures keep prom-client's standard names (`defaults.ts`).
  */
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { VERSION } from '../version.js';
+import { registerDefaultFigures } from './defaults.js';
 import type { PrometheusOptions, SamplerState } from './figures.js';
 import { FAST_PATH_LABELS, fastPathRequests, type RequestCounts } from './requests.js';
 
 export const PREFIX = 'kitestacks_';
 
-/**
- * The default event-loop delay histogram wakes the process every 10 ms (about 0.24 % of a
- * core on the test machines, more than the whole idle budget); every 100 ms costs a fifth
- * of that and still catches any block longer than 100 ms.
- */
-const EVENT_LOOP_PRECISION_MS = 100;
-
-const MISNAMED_DEFAULTS = [
-  'nodejs_active_handles_total',
-  'nodejs_active_requests_total',
-  'nodejs_active_resources_total',
-] as const;
-
 const SAMPLER_STATES: readonly SamplerState[] = ['ok', 'asleep', 'failing'];
 
-export function createRegistry(options: PrometheusOptions, requests: RequestCounts): Registry {
+export interface Exposition {
+  registry: Registry;
+  /** Ends what runs between scrapes (the event-loop monitor). */
+  stop(): void;
+}
+
+export async function createExposition(
+  options: PrometheusOptions,
+  requests: RequestCounts,
+): Promise<Exposition> {
   const registry = new Registry();
-  collectDefaultMetrics({
-    register: registry,
-    prefix: PREFIX,
-    eventLoopMonitoringPrecision: EVENT_LOOP_PRECISION_MS,
-  });
-  // Gauges named `_total` break the convention `promtool check metrics` enforces (only
-  // counters end in `_total`); the same figures remain broken down by type beside them.
-  for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(`${PREFIX}${name}`);
+  const stop = await registerDefaultFigures(registry);
   const registers = [registry];
   const { sampler, streams, parts } = options;
 
@@ -89,14 +80,16 @@ export function createRegistry(options: PrometheusOptions, requests: RequestCoun
       },
     });
   }
-  if (sampler.state !== undefined) {
+  const check = sampler.check?.bind(sampler);
+  if (check) {
     new Gauge({
       name: `${PREFIX}sampler_state`,
       help: 'The sampler state as /api/health reports it: 1 for the current state, 0 for the others.',
       labelNames: ['state'],
       registers,
       collect() {
-        for (const state of SAMPLER_STATES) this.set({ state }, sampler.state === state ? 1 : 0);
+        const current = check().state;
+        for (const state of SAMPLER_STATES) this.set({ state }, current === state ? 1 : 0);
       },
     });
   }
@@ -111,7 +104,7 @@ export function createRegistry(options: PrometheusOptions, requests: RequestCoun
   });
 
   if (parts) registerParts(registers, parts);
-  return registry;
+  return { registry, stop };
 }
 
 /** Per source and per peer: last success, staleness and failures, each read at the scrape. */
