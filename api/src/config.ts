@@ -6,13 +6,13 @@
  * `server.ts` prints that line and exits non-zero.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, httpBaseUrl, integer, oneOf, read, seconds, type Env } from './env.js';
 import { listenAddresses } from './listen-addresses.js';
 import { SOURCES, type SourcesSettings } from './sources/list.js';
+import { trustProxy } from './trust-proxy.js';
 
 export { ConfigError } from './env.js';
 
@@ -121,7 +121,15 @@ function peers(env: Env, self: string): Peer[] {
     const [name, url] = entry.split(/=(.*)/s, 2).map((part) => part.trim());
     if (!name || !url || !/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,62}$/u.test(name))
       throw new ConfigError(expected);
-    return { name, url: httpBaseUrl(url, `PEERS (${name})`) };
+    const base = httpBaseUrl(url, `PEERS (${name})`);
+    // The peer's portal answers /api/metrics below this URL: a path would ask something else
+    // (`/api/hosts` would have a peer ask its own peers).
+    if (new URL(base).pathname !== '/') {
+      throw new ConfigError(
+        `PEERS (${name})=${JSON.stringify(url)}: expected the peer's address and port only (e.g. http://100.123.4.5:8000), no path`,
+      );
+    }
+    return { name, url: base };
   });
   const names = new Set([self]);
   for (const peer of list) {
@@ -171,23 +179,6 @@ function nameList(env: Env, name: string, fallback: string[]): string[] {
     );
   }
   return names;
-}
-
-function trustProxy(env: Env): string[] {
-  const raw = read(env, 'TRUST_PROXY') ?? '127.0.0.1,::1';
-  const items = raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  for (const item of items) {
-    const [address, bits] = item.split('/', 2);
-    if (!address || isIP(address) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
-      throw new ConfigError(
-        `TRUST_PROXY=${JSON.stringify(raw)}: expected comma-separated IP addresses or CIDR ranges`,
-      );
-    }
-  }
-  return items;
 }
 
 /** `web/dist` beside the api package, whether running from src (tests) or dist (production). */

@@ -61,6 +61,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes private trusted proxies and distinct listen addresses', () => {
+    const config = loadConfig({
+      WEB_ROOT: 'off',
+      TRUST_PROXY: '172.18.0.0/16, 10.1.2.3, fd00::/8, ::1',
+      HOST: 'localhost,100.101.102.103',
+    });
+    expect(config.trustProxy).toEqual(['172.18.0.0/16', '10.1.2.3', 'fd00::/8', '::1']);
+    expect(config.hosts).toEqual(['localhost', '100.101.102.103']);
+  });
+
   const bad: [Record<string, string>, string][] = [
     [{ HOST: '0.0.0.0' }, 'HOST'],
     [{ HOST: '127.0.0.1,::' }, 'HOST'],
@@ -84,6 +94,23 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
     [{ WEB_ROOT: '/nonexistent' }, 'WEB_ROOT'],
     [{ STREAM_MAX_CLIENTS: '-1' }, 'STREAM_MAX_CLIENTS'],
+    // The second outside review's cases, and their neighbours.
+    [{ TRUST_PROXY: '10.0.0.0/999' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/8/8' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '0.0.0.0/0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '127.0.0.1,::/0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/7' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '203.0.113.5' }, 'TRUST_PROXY'],
+    [{ PEERS: 'h=http://peer/api/hosts#' }, 'PEERS (h)'],
+    [{ PEERS: 'h=http://peer/api/hosts' }, 'PEERS (h)'],
+    [{ PEERS: 'h=http://peer:8000/#' }, 'PEERS (h)'],
+    [{ PEERS: 'h=http://peer:8000/?' }, 'PEERS (h)'],
+    [{ FORGEJO_URL: 'https://git.example.org/#' }, 'FORGEJO_URL'],
+    [{ HOST: 'localhost,127.0.0.1' }, 'HOST'],
+    [{ HOST: 'localhost,::1' }, 'HOST'],
+    [{ HOST: '127.0.0.1,127.0.0.1' }, 'HOST'],
+    [{ HOST: '::1,0:0:0:0:0:0:0:1' }, 'HOST'],
   ];
 
   it.each(bad)('%o is refused with a line naming %s', (env, name) => {
@@ -115,6 +142,10 @@ describe.runIf(built)('the production entrypoint with a bad value', () => {
     ['PORT', 'eighty'],
     ['METRICS_INTERVAL_S', 'fast'],
     ['FORGEJO_URL', 'not a url'],
+    ['TRUST_PROXY', '10.0.0.0/999'],
+    ['TRUST_PROXY', '0.0.0.0/0'],
+    ['PEERS', 'h=http://peer/api/hosts#'],
+    ['HOST', 'localhost,127.0.0.1'],
   ])('%s=%s exits non-zero with one line on stderr and no stack trace', (name, value) => {
     const result = spawnSync(process.execPath, [serverEntry], {
       env: { PATH: process.env.PATH ?? '', [name]: value },
