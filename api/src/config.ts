@@ -5,12 +5,13 @@
  * `ConfigError` whose message is one line naming the variable and what was expected;
  * `server.ts` prints that line and exits non-zero.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, httpBaseUrl, integer, oneOf, read, seconds, type Env } from './env.js';
 import { listenAddresses } from './listen-addresses.js';
+import { ServicesFile, ServicesFileError } from './services-file.js';
 import { SOURCES, type SourcesSettings } from './sources/list.js';
 import { trustProxy } from './trust-proxy.js';
 
@@ -50,7 +51,7 @@ export interface Config {
   /** Built web app served at `/` in embedded mode; null when there is none. */
   webRoot: string | null;
   /** The operator's services.json, served in place of the built one (embedded mode). */
-  servicesFile: string | null;
+  servicesFile: ServicesFile | null;
   logLevel: LogLevel;
   logFormat: LogFormat;
   /** Addresses whose X-Forwarded-For is believed (nginx in front). */
@@ -201,17 +202,21 @@ function webRoot(env: Env): string | null {
   return resolved;
 }
 
-/** SERVICES_FILE: a readable file; its content is checked by the page, which says what is wrong. */
-function servicesFile(env: Env): string | null {
+/**
+ * SERVICES_FILE: a regular file of at most 1 MiB, read here once; its content is checked by
+ * the page, which says what is wrong. Config holds the loaded file, which re-reads on change.
+ */
+function servicesFile(env: Env): ServicesFile | null {
   const raw = read(env, 'SERVICES_FILE');
   if (raw === undefined) return null;
-  const resolved = path.resolve(raw);
   try {
-    readFileSync(resolved);
-  } catch {
-    throw new ConfigError(`SERVICES_FILE=${JSON.stringify(raw)}: expected a readable file`);
+    return ServicesFile.load(path.resolve(raw));
+  } catch (error) {
+    const reason = error instanceof ServicesFileError ? error.message : 'it cannot be read';
+    throw new ConfigError(
+      `SERVICES_FILE=${JSON.stringify(raw)}: expected a readable regular file of at most 1 MiB; ${reason}`,
+    );
   }
-  return resolved;
 }
 
 export function loadConfig(env: Env = process.env): Config {

@@ -160,3 +160,32 @@ describe.runIf(built)('the production entrypoint with a bad value', () => {
     expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
   });
 });
+
+describe.runIf(built)('the production entrypoint with an odd SERVICES_FILE', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kite-odd-services-'));
+  const fifo = path.join(dir, 'services.fifo');
+  const hasFifo = spawnSync('mkfifo', [fifo]).status === 0;
+  if (!hasFifo) console.warn('[skipped] SERVICES_FILE as a FIFO: mkfifo is not available');
+  const big = path.join(dir, 'big.json');
+  writeFileSync(big, Buffer.alloc(2 * 1024 * 1024, 0x20));
+  const odd = [
+    ...(hasFifo ? [['a FIFO', fifo, 'it is not a regular file']] : []),
+    ['/dev/zero', '/dev/zero', 'it is not a regular file'],
+    ['a folder', dir, 'it is not a regular file'],
+    ['a 2 MiB file', big, 'over 1 MiB'],
+  ];
+
+  it.each(odd)('%s ends start-up at once with one line', (_what, file, reason) => {
+    const result = spawnSync(process.execPath, [serverEntry], {
+      env: { PATH: process.env.PATH ?? '', WEB_ROOT: 'off', SERVICES_FILE: file },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('SERVICES_FILE=');
+    expect(lines[0]).toContain('expected a readable regular file of at most 1 MiB');
+    expect(lines[0]).toContain(reason);
+  });
+});
