@@ -72,6 +72,8 @@ export interface Config {
   };
   stream: {
     maxClients: number;
+    /** Streams one visitor network (an IPv4 address, an IPv6 /48) may hold at once. */
+    maxPerNetwork: number;
     heartbeatMs: number;
   };
   /** Each upstream source's settings by name; null where it is not configured. */
@@ -250,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     stream: {
       maxClients: integer(env, 'STREAM_MAX_CLIENTS', 1000, 1, 100000),
+      maxPerNetwork: integer(env, 'STREAM_MAX_PER_NETWORK', 20, 1, 100000),
       heartbeatMs: seconds(env, 'STREAM_HEARTBEAT_S', 15, 1, 300) * 1000,
     },
     sources,

@@ -94,6 +94,7 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
     [{ WEB_ROOT: '/nonexistent' }, 'WEB_ROOT'],
     [{ STREAM_MAX_CLIENTS: '-1' }, 'STREAM_MAX_CLIENTS'],
+    [{ STREAM_MAX_PER_NETWORK: '0' }, 'STREAM_MAX_PER_NETWORK'],
     // The second outside review's cases, and their neighbours.
     [{ TRUST_PROXY: '10.0.0.0/999' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
