@@ -99,6 +99,7 @@ function trimmed(value: unknown): unknown {
 function localPath(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const path = value.trim();
+  // eslint-disable-next-line no-control-regex -- a control character is what is refused here
   if (!path || path.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(path)) return null;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || path.includes('\\'))
     return null;

@@ -25,6 +25,7 @@ export const LIST_ITEMS = 1024;
 /** Embeddings and overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI). */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 /** C0 and C1 controls (newlines among them): a message or a log field is one line. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Text without bidi controls: no field can leave an override or an isolate open. */
