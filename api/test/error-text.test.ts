@@ -74,6 +74,16 @@ describe('the upstream client', () => {
     expect(failure.detail.url?.length).toBeLessThanOrEqual(MESSAGE_CHARS);
     expect(longestString(failure.detail)).toBeLessThanOrEqual(MESSAGE_CHARS);
   });
+
+  it('makes the logged body one line without bidi controls', () => {
+    const client = new HttpClient({
+      upstream: 'Forgejo',
+      baseUrl: peerUrl,
+      timeoutMs: 2000,
+      maxBodyBytes: 1024,
+    });
+    expect(client.logBody('line one\nline two\u202e\r\n')).toBe('line one line two  ');
+  });
 });
 
 describe('the app', () => {

@@ -157,7 +157,8 @@ export class HttpClient {
     const bytes = (LOG_BODY_CHARS + longestSecret) * 4;
     let text = typeof body === 'string' ? body : body.toString('utf8', 0, bytes);
     for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
-    return text.slice(0, LOG_BODY_CHARS);
+    // Already within the cut: messageText only makes it one line without bidi controls.
+    return messageText(text.slice(0, LOG_BODY_CHARS), LOG_BODY_CHARS);
   }
 
   /** An error carrying what the log needs of `response` (URL, status, redacted body). */
