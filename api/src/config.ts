@@ -5,14 +5,15 @@
  * `ConfigError` whose message is one line naming the variable and what was expected;
  * `server.ts` prints that line and exits non-zero.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, httpBaseUrl, integer, oneOf, read, seconds, type Env } from './env.js';
 import { listenAddresses } from './listen-addresses.js';
+import { ServicesFile, ServicesFileError } from './services-file.js';
 import { SOURCES, type SourcesSettings } from './sources/list.js';
+import { trustProxy } from './trust-proxy.js';
 
 export { ConfigError } from './env.js';
 
@@ -50,7 +51,7 @@ export interface Config {
   /** Built web app served at `/` in embedded mode; null when there is none. */
   webRoot: string | null;
   /** The operator's services.json, served in place of the built one (embedded mode). */
-  servicesFile: string | null;
+  servicesFile: ServicesFile | null;
   logLevel: LogLevel;
   logFormat: LogFormat;
   /** Addresses whose X-Forwarded-For is believed (nginx in front). */
@@ -71,6 +72,8 @@ export interface Config {
   };
   stream: {
     maxClients: number;
+    /** Streams one visitor network (an IPv4 address, an IPv6 /48) may hold at once. */
+    maxPerNetwork: number;
     heartbeatMs: number;
   };
   /** Each upstream source's settings by name; null where it is not configured. */
@@ -121,7 +124,15 @@ function peers(env: Env, self: string): Peer[] {
     const [name, url] = entry.split(/=(.*)/s, 2).map((part) => part.trim());
     if (!name || !url || !/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,62}$/u.test(name))
       throw new ConfigError(expected);
-    return { name, url: httpBaseUrl(url, `PEERS (${name})`) };
+    const base = httpBaseUrl(url, `PEERS (${name})`);
+    // The peer's portal answers /api/metrics below this URL: a path would ask something else
+    // (`/api/hosts` would have a peer ask its own peers).
+    if (new URL(base).pathname !== '/') {
+      throw new ConfigError(
+        `PEERS (${name})=${JSON.stringify(url)}: expected the peer's address and port only (e.g. http://100.123.4.5:8000), no path`,
+      );
+    }
+    return { name, url: base };
   });
   const names = new Set([self]);
   for (const peer of list) {
@@ -173,23 +184,6 @@ function nameList(env: Env, name: string, fallback: string[]): string[] {
   return names;
 }
 
-function trustProxy(env: Env): string[] {
-  const raw = read(env, 'TRUST_PROXY') ?? '127.0.0.1,::1';
-  const items = raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  for (const item of items) {
-    const [address, bits] = item.split('/', 2);
-    if (!address || isIP(address) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
-      throw new ConfigError(
-        `TRUST_PROXY=${JSON.stringify(raw)}: expected comma-separated IP addresses or CIDR ranges`,
-      );
-    }
-  }
-  return items;
-}
-
 /** `web/dist` beside the api package, whether running from src (tests) or dist (production). */
 function defaultWebRoot(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -210,17 +204,21 @@ function webRoot(env: Env): string | null {
   return resolved;
 }
 
-/** SERVICES_FILE: a readable file; its content is checked by the page, which says what is wrong. */
-function servicesFile(env: Env): string | null {
+/**
+ * SERVICES_FILE: a regular file of at most 1 MiB, read here once; its content is checked by
+ * the page, which says what is wrong. Config holds the loaded file, which re-reads on change.
+ */
+function servicesFile(env: Env): ServicesFile | null {
   const raw = read(env, 'SERVICES_FILE');
   if (raw === undefined) return null;
-  const resolved = path.resolve(raw);
   try {
-    readFileSync(resolved);
-  } catch {
-    throw new ConfigError(`SERVICES_FILE=${JSON.stringify(raw)}: expected a readable file`);
+    return ServicesFile.load(path.resolve(raw));
+  } catch (error) {
+    const reason = error instanceof ServicesFileError ? error.message : 'it cannot be read';
+    throw new ConfigError(
+      `SERVICES_FILE=${JSON.stringify(raw)}: expected a readable regular file of at most 1 MiB; ${reason}`,
+    );
   }
-  return resolved;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -254,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     stream: {
       maxClients: integer(env, 'STREAM_MAX_CLIENTS', 1000, 1, 100000),
+      maxPerNetwork: integer(env, 'STREAM_MAX_PER_NETWORK', 20, 1, 100000),
       heartbeatMs: seconds(env, 'STREAM_HEARTBEAT_S', 15, 1, 300) * 1000,
     },
     sources,

@@ -77,7 +77,8 @@ export function httpBaseUrl(raw: string, name: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`${name}=${JSON.stringify(raw)}: expected an http:// or https:// URL`);
   }
-  if (url.username || url.password || url.search || url.hash) {
+  // `?` and `#` count even when nothing follows them (`new URL` drops an empty query).
+  if (url.username || url.password || /[?#]/.test(raw)) {
     throw new ConfigError(`${name}: expected a base URL without credentials, query or fragment`);
   }
   return url.href.replace(/\/+$/, '');

@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorEnvelope } from './schemas/common.js';
 import { UpstreamError } from './sources/http/upstream-error.js';
+import { messageText } from './sources/text-caps.js';
 
 /** An error meant to reach the client as-is: status, code and a message safe to show. */
 export class ApiError extends Error {
@@ -134,7 +135,7 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const pathOnly = request.url.split('?')[0] ?? '/';
-    return sendError(reply, 404, 'not_found', `No such endpoint: ${pathOnly.slice(0, 200)}`);
+    return sendError(reply, 404, 'not_found', `No such endpoint: ${messageText(pathOnly, 200)}`);
   });
 
   app.setErrorHandler((error: FastifyError | ApiError | UpstreamError, request, reply) => {
@@ -151,7 +152,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return sendError(reply, status, clientCode(error, status), error.message);
+      // Fastify's own messages may quote the request (an unsupported Content-Type).
+      return sendError(reply, status, clientCode(error, status), messageText(error.message));
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, 500, 'internal_error', 'Internal server error');

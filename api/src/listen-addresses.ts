@@ -4,26 +4,39 @@
  * internet, so only loopback and private addresses are accepted: a wildcard or a public
  * address stops the process at start rather than exposing the API (and its `/metrics`).
  */
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { ConfigError } from './env.js';
+import { isPrivateAddress } from './private-networks.js';
 
-const PRIVATE = new BlockList();
-PRIVATE.addSubnet('127.0.0.0', 8, 'ipv4');
-PRIVATE.addSubnet('10.0.0.0', 8, 'ipv4');
-PRIVATE.addSubnet('172.16.0.0', 12, 'ipv4');
-PRIVATE.addSubnet('192.168.0.0', 16, 'ipv4');
-// Carrier-grade NAT: Tailscale's 100.x addresses.
-PRIVATE.addSubnet('100.64.0.0', 10, 'ipv4');
-PRIVATE.addSubnet('169.254.0.0', 16, 'ipv4');
-PRIVATE.addAddress('::1', 'ipv6');
-// Unique local (Tailscale's fd7a:115c:a1e0::/48 among them) and link-local.
-PRIVATE.addSubnet('fc00::', 7, 'ipv6');
-PRIVATE.addSubnet('fe80::', 10, 'ipv6');
+/** What Fastify binds for `localhost`: every address it resolves to, both loopbacks. */
+const LOCALHOST = ['127.0.0.1', '::1'];
 
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return false;
-  return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+/** One spelling per address (`0:0:0:0:0:0:0:1` is `::1`), so a duplicate is seen as one. */
+function canonical(address: string): string {
+  if (isIP(address) !== 6) return address;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
+}
+
+/**
+ * Each address once, `localhost` counted as the loopbacks it stands for: a second listener on
+ * an address the first already holds would retry `EADDRINUSE` for ever.
+ */
+function refuseDuplicates(raw: string, items: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    for (const address of item === 'localhost' ? LOCALHOST : [canonical(item)]) {
+      if (seen.has(address)) {
+        throw new ConfigError(
+          `HOST=${JSON.stringify(raw)}: expected each address once (localhost stands for 127.0.0.1 and ::1); ${address} is listed twice`,
+        );
+      }
+      seen.add(address);
+    }
+  }
 }
 
 /** `127.0.0.1` by default; a comma-separated list of loopback or private addresses. */
@@ -47,5 +60,6 @@ export function listenAddresses(raw: string | undefined): string[] {
     }
   }
   if (items.length === 0) return ['127.0.0.1'];
-  return [...new Set(items)];
+  refuseDuplicates(raw, items);
+  return items;
 }

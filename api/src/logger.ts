@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from './config.js';
+import { messageText } from './sources/text-caps.js';
 
 export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFormat'>): LoggerOptions {
   return {
@@ -35,7 +36,7 @@ export function installRequestLogging(app: FastifyInstance): void {
     request.log[level](
       {
         method: request.method,
-        path: request.url.split('?')[0],
+        path: messageText(request.url.split('?')[0] ?? '/'),
         status,
         ms: Math.round(reply.elapsedTime),
         ip: request.ip,

@@ -5,6 +5,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { listenOnAll, type Listeners } from './listen.js';
+import { lanWarning } from './listen-warnings.js';
 import { loggerOptions } from './logger.js';
 import { releaseStartupGarbageLater } from './startup-memory.js';
 
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 
+  const exposed = lanWarning(config.hosts);
+  if (exposed) app.log.warn(exposed);
   try {
     listeners = await listenOnAll(app, config.hosts, config.port);
   } catch (error) {

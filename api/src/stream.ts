@@ -5,12 +5,16 @@
  * There are no per-client timers: one heartbeat timer runs while any client is
  * connected. A client that cannot keep up (its socket buffer grows past a bound) is
  * dropped rather than allowed to hold memory. New clients get the latest payload of each
- * event at once, so a page renders without waiting for the next tick.
+ * event at once, so a page renders without waiting for the next tick. Besides the cap on
+ * all streams, each visitor network (see visitor-network.ts) holds a few slots at most, so
+ * one network cannot take them all.
  */
 import type { ServerResponse } from 'node:http';
 
 export interface StreamHubOptions {
   maxClients: number;
+  /** Streams one visitor network may hold at once (default: no limit below `maxClients`). */
+  maxPerNetwork?: number;
   heartbeatMs: number;
   /** Bytes queued on one socket before the client is considered stuck. */
   maxBufferedBytes?: number;
@@ -18,6 +22,8 @@ export interface StreamHubOptions {
 
 export class StreamHub {
   readonly #clients = new Set<ServerResponse>();
+  /** Open streams per visitor network; a network with none has no entry. */
+  readonly #perNetwork = new Map<string, number>();
   readonly #latest = new Map<string, string>();
   readonly #opts: Required<StreamHubOptions>;
   #heartbeat: NodeJS.Timeout | null = null;
@@ -25,7 +31,7 @@ export class StreamHub {
   #listeners = new Set<(count: number) => void>();
 
   constructor(opts: StreamHubOptions) {
-    this.#opts = { maxBufferedBytes: 1024 * 1024, ...opts };
+    this.#opts = { maxBufferedBytes: 1024 * 1024, maxPerNetwork: opts.maxClients, ...opts };
   }
 
   get size(): number {
@@ -34,6 +40,16 @@ export class StreamHub {
 
   get full(): boolean {
     return this.#clients.size >= this.#opts.maxClients;
+  }
+
+  /** True when `network` (a key from `visitorNetwork`, null: not limited) holds its share. */
+  fullFor(network: string | null): boolean {
+    return network !== null && (this.#perNetwork.get(network) ?? 0) >= this.#opts.maxPerNetwork;
+  }
+
+  /** Networks holding a stream now (the map never outgrows the open streams). */
+  get networks(): number {
+    return this.#perNetwork.size;
   }
 
   /** True while the heartbeat timer exists: there is exactly one, and only with clients. */
@@ -47,11 +63,15 @@ export class StreamHub {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Adopts an already-answered SSE response; returns false when the hub is closed. */
-  add(res: ServerResponse): boolean {
+  /**
+   * Adopts an already-answered SSE response, counted against `network` (null: not limited);
+   * returns false when the hub is closed.
+   */
+  add(res: ServerResponse, network: string | null = null): boolean {
     if (this.#closed) return false;
     this.#clients.add(res);
-    res.on('close', () => this.#remove(res));
+    if (network !== null) this.#perNetwork.set(network, (this.#perNetwork.get(network) ?? 0) + 1);
+    res.on('close', () => this.#remove(res, network));
     // The reconnect delay a browser's EventSource uses after a drop.
     res.write('retry: 3000\n\n');
     // The greeting obeys the same bound as every later event: a client that cannot take the
@@ -78,6 +98,7 @@ export class StreamHub {
     this.#closed = true;
     for (const res of this.#clients) res.end();
     this.#clients.clear();
+    this.#perNetwork.clear();
     this.#stopHeartbeat();
   }
 
@@ -95,8 +116,13 @@ export class StreamHub {
     return true;
   }
 
-  #remove(res: ServerResponse): void {
+  #remove(res: ServerResponse, network: string | null): void {
     if (!this.#clients.delete(res)) return;
+    if (network !== null) {
+      const left = (this.#perNetwork.get(network) ?? 1) - 1;
+      if (left > 0) this.#perNetwork.set(network, left);
+      else this.#perNetwork.delete(network);
+    }
     if (this.#clients.size === 0) this.#stopHeartbeat();
     this.#notify();
   }

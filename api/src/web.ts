@@ -4,35 +4,29 @@
  * /assets/ are immutable for a year; everything else (index.html, services.json) is
  * revalidated so an edit shows up on the next load.
  */
-import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './errors.js';
+import type { ServicesFile } from './services-file.js';
 
 const YEAR_S = 365 * 24 * 60 * 60;
 
 /**
  * `servicesFile`: the operator's own card list (SERVICES_FILE), served as /services.json in
- * place of the built one, so it survives every `pnpm build` (which rewrites web/dist). It is
- * read on each request: an edit shows on the next page load.
+ * place of the built one, so it survives every `pnpm build` (which rewrites web/dist). It was
+ * read at start and is read again when it changes: an edit shows on the next page load.
  */
 export async function serveWebApp(
   app: FastifyInstance,
   root: string,
-  servicesFile: string | null = null,
+  servicesFile: ServicesFile | null = null,
 ): Promise<void> {
   if (servicesFile) {
-    app.get('/services.json', async (_request, reply) => {
-      let text: Buffer;
-      try {
-        text = await readFile(servicesFile);
-      } catch {
-        throw new ApiError(404, 'not_found', 'The services file (SERVICES_FILE) cannot be read');
-      }
-      return reply
+    const warn = (message: string) => app.log.warn(message);
+    app.get('/services.json', async (_request, reply) =>
+      reply
         .header('cache-control', 'no-cache')
         .type('application/json; charset=utf-8')
-        .send(text);
-    });
+        .send(await servicesFile.current(warn)),
+    );
   }
   // Loaded only here: the production API (behind nginx, no web root) never pays its ~4 MiB.
   const { default: fastifyStatic } = await import('@fastify/static');

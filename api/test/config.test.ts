@@ -61,6 +61,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes private trusted proxies and distinct listen addresses', () => {
+    const config = loadConfig({
+      WEB_ROOT: 'off',
+      TRUST_PROXY: '172.18.0.0/16, 10.1.2.3, fd00::/8, ::1',
+      HOST: 'localhost,100.101.102.103',
+    });
+    expect(config.trustProxy).toEqual(['172.18.0.0/16', '10.1.2.3', 'fd00::/8', '::1']);
+    expect(config.hosts).toEqual(['localhost', '100.101.102.103']);
+  });
+
   const bad: [Record<string, string>, string][] = [
     [{ HOST: '0.0.0.0' }, 'HOST'],
     [{ HOST: '127.0.0.1,::' }, 'HOST'],
@@ -84,6 +94,24 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
     [{ WEB_ROOT: '/nonexistent' }, 'WEB_ROOT'],
     [{ STREAM_MAX_CLIENTS: '-1' }, 'STREAM_MAX_CLIENTS'],
+    [{ STREAM_MAX_PER_NETWORK: '0' }, 'STREAM_MAX_PER_NETWORK'],
+    // The second outside review's cases, and their neighbours.
+    [{ TRUST_PROXY: '10.0.0.0/999' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/8/8' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '0.0.0.0/0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '127.0.0.1,::/0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/7' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '203.0.113.5' }, 'TRUST_PROXY'],
+    [{ PEERS: 'h=http://peer/api/hosts#' }, 'PEERS (h)'],
+    [{ PEERS: 'h=http://peer/api/hosts' }, 'PEERS (h)'],
+    [{ PEERS: 'h=http://peer:8000/#' }, 'PEERS (h)'],
+    [{ PEERS: 'h=http://peer:8000/?' }, 'PEERS (h)'],
+    [{ FORGEJO_URL: 'https://git.example.org/#' }, 'FORGEJO_URL'],
+    [{ HOST: 'localhost,127.0.0.1' }, 'HOST'],
+    [{ HOST: 'localhost,::1' }, 'HOST'],
+    [{ HOST: '127.0.0.1,127.0.0.1' }, 'HOST'],
+    [{ HOST: '::1,0:0:0:0:0:0:0:1' }, 'HOST'],
   ];
 
   it.each(bad)('%o is refused with a line naming %s', (env, name) => {
@@ -115,6 +143,10 @@ describe.runIf(built)('the production entrypoint with a bad value', () => {
     ['PORT', 'eighty'],
     ['METRICS_INTERVAL_S', 'fast'],
     ['FORGEJO_URL', 'not a url'],
+    ['TRUST_PROXY', '10.0.0.0/999'],
+    ['TRUST_PROXY', '0.0.0.0/0'],
+    ['PEERS', 'h=http://peer/api/hosts#'],
+    ['HOST', 'localhost,127.0.0.1'],
   ])('%s=%s exits non-zero with one line on stderr and no stack trace', (name, value) => {
     const result = spawnSync(process.execPath, [serverEntry], {
       env: { PATH: process.env.PATH ?? '', [name]: value },
@@ -127,5 +159,34 @@ describe.runIf(built)('the production entrypoint with a bad value', () => {
     expect(lines[0]).toContain(name);
     expect(lines[0]).toContain('expected');
     expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+});
+
+describe.runIf(built)('the production entrypoint with an odd SERVICES_FILE', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kite-odd-services-'));
+  const fifo = path.join(dir, 'services.fifo');
+  const hasFifo = spawnSync('mkfifo', [fifo]).status === 0;
+  if (!hasFifo) console.warn('[skipped] SERVICES_FILE as a FIFO: mkfifo is not available');
+  const big = path.join(dir, 'big.json');
+  writeFileSync(big, Buffer.alloc(2 * 1024 * 1024, 0x20));
+  const odd = [
+    ...(hasFifo ? [['a FIFO', fifo, 'it is not a regular file']] : []),
+    ['/dev/zero', '/dev/zero', 'it is not a regular file'],
+    ['a folder', dir, 'it is not a regular file'],
+    ['a 2 MiB file', big, 'over 1 MiB'],
+  ];
+
+  it.each(odd)('%s ends start-up at once with one line', (_what, file, reason) => {
+    const result = spawnSync(process.execPath, [serverEntry], {
+      env: { PATH: process.env.PATH ?? '', WEB_ROOT: 'off', SERVICES_FILE: file },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('SERVICES_FILE=');
+    expect(lines[0]).toContain('expected a readable regular file of at most 1 MiB');
+    expect(lines[0]).toContain(reason);
   });
 });

@@ -1,6 +1,26 @@
 /** Every upstream string and list is cut to a sane size before it is cached. */
 import { describe, expect, it } from 'vitest';
-import { capText, LIST_ITEMS, TEXT_CHARS, URL_CHARS } from '../src/sources/text-caps.js';
+import {
+  capText,
+  LIST_ITEMS,
+  MESSAGE_CHARS,
+  messageText,
+  TEXT_CHARS,
+  URL_CHARS,
+} from '../src/sources/text-caps.js';
+
+/** Every explicit bidi control: embeddings, overrides, their pop, isolates and theirs. */
+const BIDI_CONTROLS = [
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+];
 
 describe('capText', () => {
   it('cuts long text, keeps more of links, and leaves numbers, nulls and short text alone', () => {
@@ -33,5 +53,44 @@ describe('capText', () => {
 
   it('cuts long lists', () => {
     expect(capText(Array.from({ length: 50_000 }, (_, i) => i))).toHaveLength(LIST_ITEMS);
+  });
+});
+
+describe('bidi controls', () => {
+  it('leaves no override or isolate open in any field of a peer answer or an upstream', () => {
+    const hostile = capText({
+      host: { os: 'Debian\u202e\u2066', hostname: 'monk' },
+      disks: [{ mount: '/srv/\u2067data' }],
+      commits: [{ author: '\u202dkenpat', message: 'fix \u202b\u2068 the thing' }],
+      url: 'https://git.example.org/\u202erepo',
+    });
+    const strings = JSON.stringify(hostile);
+    for (const control of BIDI_CONTROLS) expect(strings).not.toContain(control);
+    expect(hostile.host.os).toBe('Debian');
+    expect(hostile.disks[0]?.mount).toBe('/srv/data');
+    expect(hostile.commits[0]?.author).toBe('kenpat');
+    expect(hostile.url).toBe('https://git.example.org/repo');
+  });
+
+  it('keeps right-to-left text itself, and the marks that open nothing', () => {
+    const hebrew = 'שרת הבית';
+    expect(capText({ name: hebrew })).toEqual({ name: hebrew });
+    expect(capText('a\u200fb\u200e')).toBe('a\u200fb\u200e');
+  });
+
+  it('counts the cap after stripping, so a field of controls cannot push text out', () => {
+    const text = `${'\u202e'.repeat(10_000)}${'a'.repeat(TEXT_CHARS)}`;
+    expect(capText(text)).toBe('a'.repeat(TEXT_CHARS));
+  });
+});
+
+describe('messageText', () => {
+  it('makes outside text one short line without bidi controls', () => {
+    const header = `text/html\r\nx-injected: 1\u202e${'x'.repeat(15_000)}`;
+    const text = messageText(header);
+    expect(text).toHaveLength(MESSAGE_CHARS);
+    expect(text).not.toMatch(/[\r\n\u202e]/);
+    expect(text.startsWith('text/html  x-injected: 1x')).toBe(true);
+    expect(messageText('short', 3)).toBe('sh…');
   });
 });

@@ -96,7 +96,7 @@ describe('SERVICES_FILE', () => {
 
   it('refuses an unreadable file at start, naming the variable', async () => {
     await expect(testApp({ SERVICES_FILE: '/nonexistent/services.json' })).rejects.toThrow(
-      /^SERVICES_FILE="\/nonexistent\/services\.json": expected a readable file/,
+      /^SERVICES_FILE="\/nonexistent\/services\.json": expected a readable regular file/,
     );
   });
 });

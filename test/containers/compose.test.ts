@@ -165,7 +165,7 @@ describe('.env.example', () => {
       .filter((entry) => entry.isDirectory())
       .map((entry) => `api/src/sources/${entry.name}/index.ts`)
       .filter((file) => existsSync(path.join(repoRoot, file)));
-    const code = ['api/src/config.ts', ...sources].map(read).join('\n');
+    const code = ['api/src/config.ts', 'api/src/trust-proxy.ts', ...sources].map(read).join('\n');
     const read_ = new Set(
       [
         ...code.matchAll(/\(env, '([A-Z][A-Z0-9_]+)'/g),
@@ -174,6 +174,7 @@ describe('.env.example', () => {
     );
     expect(read_).toContain('WEATHER_LOCATION');
     expect(read_).toContain('PEERS');
+    expect(read_).toContain('TRUST_PROXY');
     expect(read_.size).toBeGreaterThan(20);
     const example = read('.env.example');
     const listed = new Set(

@@ -36,6 +36,10 @@ describe('listening on several addresses', () => {
       expect(portal.output()).toMatch(
         /cannot listen on 10\.255\.255\.254:\d+ yet \(EADDRNOTAVAIL\)/,
       );
+      // A local-network address is taken, with one warning about who can reach what.
+      expect(
+        portal.output().match(/HOST 10\.255\.255\.254: a local-network address/g),
+      ).toHaveLength(1);
       expect((await fetch(`${portal.url}/api/health`)).status).toBe(200);
       expect(await portal.stop('SIGTERM')).toBe(0);
     } finally {

@@ -61,7 +61,7 @@ export function parseServices(text: string): ServiceList {
     // The name is the file's text inside a line of ours: isolated, so that right-to-left
     // text in it cannot reorder the rest of the line.
     const named = `${FSI}${name}${PDI}`;
-    const href = safeHref(entry.url);
+    const href = safeHref(trimmed(entry.url));
     if (entry.url !== undefined && !href)
       problems.push(`${named}: "url" is not an http(s) address: shown without a link`);
     if (entry.url === undefined) problems.push(`${named}: no "url": shown without a link`);
@@ -85,10 +85,23 @@ export function parseServices(text: string): ServiceList {
   }
 }
 
-/** Icons ship with the site: a relative or root path, never another origin or a scheme. */
+/** A string without the whitespace around it (what a URL parser drops), anything else as is. */
+function trimmed(value: unknown): unknown {
+  return typeof value === 'string' ? value.trim() : value;
+}
+
+/**
+ * Icons ship with the site: a relative or root path, never another origin or a scheme. The
+ * path is checked as the browser will read it: trimmed (" //evil.example" is
+ * "//evil.example" to a URL parser), and with no control character inside (the parser drops
+ * tabs and newlines anywhere, so "/\t/evil.example" would be "//evil.example" too).
+ */
 function localPath(value: unknown): string | null {
-  if (typeof value !== 'string' || !value || value.length > MAX_TEXT) return null;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//') || value.includes('\\'))
+  if (typeof value !== 'string') return null;
+  const path = value.trim();
+  // eslint-disable-next-line no-control-regex -- a control character is what is refused here
+  if (!path || path.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(path)) return null;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || path.includes('\\'))
     return null;
-  return value;
+  return path;
 }

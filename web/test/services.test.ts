@@ -145,6 +145,30 @@ describe('services.json validation', () => {
     ]);
   });
 
+  it('trims an icon or a link before checking it, so whitespace cannot carry one past the check', () => {
+    const sneaky = [
+      ' javascript:alert(1)',
+      '\tjavascript:alert(1)',
+      ' //evil.example/x.svg',
+      '\t//evil.example/x.svg',
+      '\n https://evil.example/x.svg',
+      '/\t/evil.example/x.svg',
+      '/\n/evil.example/x.svg',
+      ' /icons/ok.svg ',
+    ];
+    const { services, problems } = parseServices(
+      JSON.stringify(
+        sneaky.map((icon, i) => ({ name: `s${i}`, url: ` https://x.example/${i} `, icon })),
+      ),
+    );
+    expect(services.map((s) => s.icon)).toEqual([
+      ...sneaky.slice(0, -1).map(() => null),
+      '/icons/ok.svg',
+    ]);
+    expect(services.map((s) => s.href)).toEqual(sneaky.map((_, i) => `https://x.example/${i}`));
+    expect(problems).toHaveLength(sneaky.length - 1);
+  });
+
   it('keeps text bounded', () => {
     const { services } = parseServices(
       JSON.stringify([{ name: 'n'.repeat(1000), description: 'd'.repeat(1000) }]),

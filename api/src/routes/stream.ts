@@ -7,6 +7,7 @@ import type { MetricsSampler } from '../host/index.js';
 import { ApiError } from '../errors.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import type { StreamHub } from '../stream.js';
+import { visitorNetwork } from '../visitor-network.js';
 
 export const streamRoute: FastifyPluginAsyncTypebox<{
   sampler: MetricsSampler;
@@ -16,6 +17,15 @@ export const streamRoute: FastifyPluginAsyncTypebox<{
     '/api/stream',
     { schema: { querystring: NoQuery, response: errorResponses } },
     async (request, reply) => {
+      const network = visitorNetwork(request.ip);
+      if (hub.fullFor(network)) {
+        throw new ApiError(
+          503,
+          'too_many_streams',
+          'Too many live streams open from your network; poll /api/metrics instead',
+          { 'retry-after': '30' },
+        );
+      }
       if (hub.full) {
         throw new ApiError(
           503,
@@ -45,7 +55,7 @@ export const streamRoute: FastifyPluginAsyncTypebox<{
       }
       const release = sampler.hold();
       res.on('close', release);
-      if (!hub.add(res)) res.end();
+      if (!hub.add(res, network)) res.end();
     },
   );
 };

@@ -10,6 +10,7 @@
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { VERSION } from '../../version.js';
+import { messageText } from '../text-caps.js';
 import { UpstreamError, type FailureDetail, type UpstreamFailure } from './upstream-error.js';
 
 export interface HttpClientOptions {
@@ -32,7 +33,7 @@ export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
-  /** The URL asked, sanitised for logs. */
+  /** The URL asked, sanitised and capped for logs. */
   url: string;
 }
 
@@ -99,7 +100,8 @@ export class HttpClient {
     signal: AbortSignal = this.deadline(),
   ): Promise<UpstreamResponse> {
     const href = `${this.#base}${pathAndQuery}`;
-    const url = sanitizeUrl(href);
+    // For the log: a crawl's path carries names the upstream chose (repositories).
+    const url = messageText(sanitizeUrl(href));
     let response: Dispatcher.ResponseData;
     try {
       response = await request(href, {
@@ -155,7 +157,8 @@ export class HttpClient {
     const bytes = (LOG_BODY_CHARS + longestSecret) * 4;
     let text = typeof body === 'string' ? body : body.toString('utf8', 0, bytes);
     for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
-    return text.slice(0, LOG_BODY_CHARS);
+    // Already within the cut: messageText only makes it one line without bidi controls.
+    return messageText(text.slice(0, LOG_BODY_CHARS), LOG_BODY_CHARS);
   }
 
   /** An error carrying what the log needs of `response` (URL, status, redacted body). */
@@ -172,7 +175,7 @@ export class HttpClient {
   invalid(response: UpstreamResponse, what: string): UpstreamError {
     return this.failure(
       'invalid',
-      `${this.upstream} answered something unexpected: ${what}`,
+      `${this.upstream} answered something unexpected: ${messageText(what)}`,
       response,
     );
   }
@@ -189,6 +192,7 @@ export class HttpClient {
   /** Parses a JSON body, refusing HTML pages and plain text dressed up as JSON. */
   json(response: UpstreamResponse): unknown {
     const type = String(response.headers['content-type'] ?? '');
+    // The type is the upstream's own text: `invalid` caps it (a peer once sent 15 KB of it).
     if (!/\bjson\b/i.test(type))
       throw this.invalid(response, `a ${type.split(';')[0] || 'typeless'} body instead of JSON`);
     try {
@@ -238,7 +242,7 @@ export class HttpClient {
         { url },
       );
     }
-    const reason = code || name || 'network error';
+    const reason = messageText(code || name || 'network error');
     return new UpstreamError(
       this.upstream,
       'unreachable',
