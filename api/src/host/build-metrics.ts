@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import type { Metrics } from '../schemas/metrics.js';
+import { VERSION } from '../version.js';
 import { busyPercent } from './proc-parsers.js';
 import type { HostFacts, HostReading } from './source.js';
 
@@ -34,8 +35,10 @@ export function buildMetrics(
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
   return {
+    version: VERSION,
     host: {
       hostname: os.hostname(),
+      name: facts.name ?? os.hostname(),
       os: facts.os,
       kernel: os.release(),
       uptime_s: Math.floor(now.uptimeS),

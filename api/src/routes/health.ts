@@ -5,7 +5,6 @@
  * shows in `checks` but keeps `ok: true`, so a keyword monitor watches the portal itself and a
  * JSON-query monitor can watch one part.
  */
-import os from 'node:os';
 import type { FastifyPluginAsync } from 'fastify';
 import type { MetricsSampler } from '../host/index.js';
 import type { Peers } from '../hosts/index.js';
@@ -15,10 +14,12 @@ import type { PartCheck, UpstreamSources } from '../sources/index.js';
 import { VERSION } from '../version.js';
 
 export const healthRoute: FastifyPluginAsync<{
+  /** HOST_NAME (the hostname when unset): which host answered. */
+  hostName: string;
   sampler: MetricsSampler;
   sources: UpstreamSources;
   peers: Peers;
-}> = async (app, { sampler, sources, peers }) => {
+}> = async (app, { hostName, sampler, sources, peers }) => {
   const checksOf = (list: readonly { name: string; check(): PartCheck }[]) =>
     Object.fromEntries(list.map((part) => [part.name, part.check()]));
 
@@ -41,7 +42,7 @@ export const healthRoute: FastifyPluginAsync<{
             }),
         version: VERSION,
         uptime_s: Math.round(process.uptime()),
-        host: os.hostname(),
+        host: hostName,
         checks: {
           sampler: samplerCheck,
           sources: checksOf(sources.list),

@@ -1,4 +1,10 @@
-/** `/api/metrics`: the host's figures, as served to the page, scripts and Conky. */
+/**
+ * `/api/metrics`: the host's figures, as served to the page, scripts and Conky.
+ *
+ * Peers on other versions read these too, so every field added from now on is optional
+ * (`Type.Optional`): an older peer's answer, which lacks it, stays valid, and a newer one's
+ * extra fields are dropped by the peer check.
+ */
 import { Type, type Static } from 'typebox';
 import { Timestamp } from './common.js';
 
@@ -8,6 +14,11 @@ const Percent = Type.Number({ minimum: 0, maximum: 100 });
 export const HostInfo = Type.Object(
   {
     hostname: Type.String(),
+    name: Type.Optional(
+      Type.String({
+        description: 'HOST_NAME, or the hostname when unset; older portals do not send it.',
+      }),
+    ),
     os: Type.String(),
     kernel: Type.String(),
     uptime_s: Type.Number({
@@ -92,6 +103,12 @@ export const ProcessInfo = Type.Object(
 
 export const Metrics = Type.Object(
   {
+    version: Type.Optional(
+      Type.String({
+        description:
+          "The portal's version, as /api/health reports it; older portals do not send it.",
+      }),
+    ),
     host: HostInfo,
     cpu: CpuInfo,
     memory: MemoryInfo,
