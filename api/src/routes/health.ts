@@ -1,6 +1,8 @@
 /**
  * `/api/health`: liveness for Uptime Kuma and container checks, and the state of every part.
- * Never waits on anything: each check reads what is already known. Only a failing sampler
+ * Never waits on anything: each check reads what is already known. Each poll also asks every
+ * peer whose answer is due, without waiting, so a peer's state is never older than the
+ * monitor's previous poll (health never vouches for a peer nobody asked). Only a failing sampler
  * (the portal cannot serve its own figures) turns it red; an upstream or a peer in trouble
  * shows in `checks` but keeps `ok: true`, so a keyword monitor watches the portal itself and a
  * JSON-query monitor can watch one part.
@@ -28,6 +30,9 @@ export const healthRoute: FastifyPluginAsync<{
     { schema: { querystring: NoQuery, response: { 200: Health, ...errorResponses, 503: Health } } },
     async (_request, reply) => {
       const samplerCheck = sampler.check();
+      const peerChecks = checksOf(peers.list);
+      // After reading their state: this poll's answers are for the next poll to report.
+      peers.askDue();
       const ok = samplerCheck.state !== 'failing';
       reply.header('cache-control', 'no-store').code(ok ? 200 : 503);
       return {
@@ -46,7 +51,7 @@ export const healthRoute: FastifyPluginAsync<{
         checks: {
           sampler: samplerCheck,
           sources: checksOf(sources.list),
-          peers: checksOf(peers.list),
+          peers: peerChecks,
         },
       };
     },
