@@ -35,14 +35,13 @@ export function buildMetrics(
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
   return {
-    version: VERSION,
     host: {
       hostname: os.hostname(),
-      name: facts.name ?? os.hostname(),
       os: facts.os,
       kernel: os.release(),
       uptime_s: Math.floor(now.uptimeS),
       boot_time: new Date(now.stat.bootTimeS * 1000).toISOString(),
+      name: facts.name ?? os.hostname(),
     },
     cpu: {
       model: facts.cpuModel,
@@ -74,5 +73,6 @@ export function buildMetrics(
     processes: { total: now.processCount, running: now.stat.procsRunning },
     sampled_at: new Date().toISOString(),
     stale: false,
+    version: VERSION,
   };
 }

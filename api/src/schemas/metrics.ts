@@ -14,11 +14,6 @@ const Percent = Type.Number({ minimum: 0, maximum: 100 });
 export const HostInfo = Type.Object(
   {
     hostname: Type.String(),
-    name: Type.Optional(
-      Type.String({
-        description: 'HOST_NAME, or the hostname when unset; older portals do not send it.',
-      }),
-    ),
     os: Type.String(),
     kernel: Type.String(),
     uptime_s: Type.Number({
@@ -26,6 +21,11 @@ export const HostInfo = Type.Object(
       description: "Seconds since the host booted (the host's, not the API process's).",
     }),
     boot_time: Timestamp,
+    name: Type.Optional(
+      Type.String({
+        description: 'HOST_NAME, or the hostname when unset; older portals do not send it.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -103,12 +103,6 @@ export const ProcessInfo = Type.Object(
 
 export const Metrics = Type.Object(
   {
-    version: Type.Optional(
-      Type.String({
-        description:
-          "The portal's version, as /api/health reports it; older portals do not send it.",
-      }),
-    ),
     host: HostInfo,
     cpu: CpuInfo,
     memory: MemoryInfo,
@@ -124,6 +118,12 @@ export const Metrics = Type.Object(
       description:
         'True when the sampler cannot read the host and these are the last good figures.',
     }),
+    version: Type.Optional(
+      Type.String({
+        description:
+          "The portal's version, as /api/health reports it; older portals do not send it.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
