@@ -174,6 +174,33 @@ describe('hostile peers', () => {
   });
 });
 
+describe("a peer's figures that cannot be written", () => {
+  it('leave that entry without figures, and every other entry as it was', async () => {
+    const hostileEntry = {
+      value: { processes: { total: Infinity } },
+      fetchedAt: now,
+      stale: false,
+    };
+    const peer = app.peers.list.find((p) => p.name === 'inf-int');
+    if (!peer) throw new Error('no peer inf-int');
+    const peek = vi.spyOn(peer.cache, 'peek').mockReturnValue(hostileEntry as never);
+    try {
+      now += 2_000; // the report is rebuilt at least once per interval
+      const res = await app.inject('/api/hosts');
+      expect(res.statusCode).toBe(200);
+      const hosts: HostEntry[] = res.json().hosts;
+      expect(byName(hosts, 'inf-int')).toMatchObject({
+        metrics: null,
+        error: { code: 'peer_incompatible', message: "inf-int's figures cannot be shown" },
+      });
+      expect(byName(hosts, 'monk').metrics?.processes.total).toBe(123);
+      expect(byName(hosts, 'kscloud1').metrics).toEqual({ ...good(), stale: false });
+    } finally {
+      peek.mockRestore();
+    }
+  });
+});
+
 describe('a failure while building the hosts report', () => {
   it("is logged as such, never as a failure of this host's readings", async () => {
     const lines: string[] = [];

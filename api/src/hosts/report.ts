@@ -100,8 +100,14 @@ export class HostsReport {
 
   #peerEntry(peer: PeerSource): string {
     const entry = peer.cache.peek();
-    const metrics = entry ? this.#metricsJson(entry.value) : 'null';
-    const error = peerError(peer);
+    let metrics = 'null';
+    let error = peerError(peer);
+    try {
+      if (entry) metrics = this.#metricsJson(entry.value);
+    } catch {
+      // Figures that passed the check but cannot be written: this entry alone goes without.
+      error = { code: 'peer_incompatible', message: `${peer.name}'s figures cannot be shown` };
+    }
     // A peer on another version answered: it is reachable, its last good figures (if any)
     // are stale by their age alone.
     const incompatible = peer.cache.lastError instanceof PeerIncompatibleError;
