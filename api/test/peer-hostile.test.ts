@@ -56,6 +56,17 @@ const HOSTILE: Record<string, { body: string; reason: RegExp; version?: string }
   },
 };
 
+/** Logger options that keep every log line in `lines`. */
+function logTo(lines: string[]) {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { level: 'info', stream };
+}
+
 let now = Date.UTC(2026, 10, 26, 21);
 let app: FastifyInstance;
 let goodPeer: FakePeer;
@@ -76,15 +87,7 @@ beforeAll(async () => {
     {
       hostSource: new CountingHostSource(),
       now: () => now,
-      logger: {
-        level: 'info',
-        stream: new Writable({
-          write(chunk, _encoding, done) {
-            logLines.push(String(chunk));
-            done();
-          },
-        }),
-      },
+      logger: logTo(logLines),
     },
   );
 });
@@ -208,10 +211,7 @@ describe('a failure while building the hosts report', () => {
       { METRICS_INTERVAL_S: '0.5' },
       {
         hostSource: new CountingHostSource(),
-        logger: {
-          level: 'info',
-          stream: new Writable({ write: (c, _e, done) => done(void lines.push(String(c))) }),
-        },
+        logger: logTo(lines),
       },
     );
     const json = vi.spyOn(HostsReport.prototype, 'json').mockImplementation(() => {
