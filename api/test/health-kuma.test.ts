@@ -145,18 +145,16 @@ describe('an Uptime Kuma JSON-query monitor on a peer, polling every 60 s', () =
     const dyingPeer = app.peers.list.find((peer) => peer.name === 'ks-cloud.2');
     const fetchesBefore = dyingPeer?.cache.fetches ?? 0;
     const atBefore = now;
-    // Dies just after a poll: the worst case, a whole poll interval before anyone looks.
-    now += 1_000;
-    const diedAtS = (now - START) / 1000;
+    // The peer dies (and later returns) 1 s after a poll: the worst case, a whole poll
+    // interval before the next poll can ask it.
+    const secondAfterLastPoll = () => (now - START) / 1000 + 1;
+    const diedAtS = secondAfterLastPoll();
     await dying.setFault('down');
-    now -= 1_000;
     await until('DOWN', diedAtS);
     // Stays DOWN while dead.
     for (let i = 0; i < 3; i++) expect(both(await poll(), 'ks-cloud.2')).toBe('DOWN');
-    now += 1_000;
-    const backAtS = (now - START) / 1000;
+    const backAtS = secondAfterLastPoll();
     await dying.setFault(null);
-    now -= 1_000;
     await until('UP', backAtS);
     const polls = (now - atBefore) / POLL_MS;
     const calls = (dyingPeer?.cache.fetches ?? 0) - fetchesBefore;
