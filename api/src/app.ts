@@ -12,7 +12,12 @@ import type { Config } from './config.js';
 import { ApiError, clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.js';
 import { metricsFastPath } from './fast-path.js';
 import { createHistory, historyRoute } from './history/index.js';
-import { createHostSource, MetricsSampler, type HostSource } from './host/index.js';
+import {
+  createHostSource,
+  MetricsSampler,
+  namedHostSource,
+  type HostSource,
+} from './host/index.js';
 import { createHosts, hostsRoute, type Peers } from './hosts/index.js';
 import { installRequestLogging } from './logger.js';
 import { prometheus } from './prometheus/index.js';
@@ -30,7 +35,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Replace the host source (tests count readings or feed fixed counters). */
   hostSource?: HostSource;
-  /** The clock the upstream caches read (tests move time instead of waiting). */
+  /** The clock the upstream and peer caches read (tests move time instead of waiting). */
   now?: () => number;
   /** Adjust the upstream cache policy (tests shorten the wait before serving stale). */
   cachePolicy?: Partial<Omit<CachePolicy, 'ttlMs'>>;
@@ -86,7 +91,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   let readingsFailing = false;
-  const sampler = new MetricsSampler(options.hostSource ?? createHostSource(config.metrics), {
+  const hostSource = options.hostSource ?? createHostSource(config.metrics);
+  const sampler = new MetricsSampler(namedHostSource(hostSource, config.hostName), {
     intervalMs: config.metrics.intervalMs,
     idleAfterMs: config.metrics.idleAfterMs,
     onError: (error) => {
@@ -111,7 +117,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   sources.onChange((event, json) => hub.publish(event, json));
   // Upstreams are asked on demand; while anyone streams they also refresh on their TTL.
   hub.onClientCount((count) => sources.keepWarm(count > 0));
-  const { peers, report, publish: publishHosts } = createHosts(config, sampler, hub, app.log);
+  const {
+    peers,
+    report,
+    publish: publishHosts,
+  } = createHosts(config, sampler, hub, app.log, options.now);
   const history = createHistory(config.hostName, sampler, peers, options.now);
   // One listener for every sample: this host's figures, alone and among the hosts.
   sampler.on('sample', (snapshot) => {
@@ -150,7 +160,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     parts: () => [...sources.list, ...peers.list].map((part) => part.figures()),
   });
 
-  await app.register(healthRoute, { sampler, sources, peers });
+  await app.register(healthRoute, { hostName: config.hostName, sampler, sources, peers });
   await app.register(metricsRoute, { sampler });
   await app.register(hostsRoute, { sampler, peers, report });
   await app.register(historyRoute, { history });

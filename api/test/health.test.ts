@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Health } from '../src/schemas/index.js';
 import { startFakes, type Fakes } from '../../test/fakes/index.js';
 import { testApp } from './helpers/app.js';
@@ -18,8 +18,13 @@ let now = Date.UTC(2026, 10, 26, 21);
 beforeAll(async () => {
   fakes = await startFakes();
   app = await testApp(
-    // A peer on a port nothing listens on: never asked, since nobody watches.
-    { ...fakes.env, UPSTREAM_TIMEOUT_S: '1', PEERS: 'kscloud1=http://127.0.0.1:9' },
+    // A peer on a port nothing listens on: each health poll asks it, without waiting.
+    {
+      ...fakes.env,
+      HOST_NAME: 'monk',
+      UPSTREAM_TIMEOUT_S: '1',
+      PEERS: 'kscloud1=http://127.0.0.1:9',
+    },
     { hostSource: new CountingHostSource(), now: () => now },
   );
 });
@@ -36,7 +41,7 @@ async function health() {
 }
 
 describe('GET /api/health', () => {
-  it('names every configured source and peer, unknown until asked, and asks nobody itself', async () => {
+  it('names every configured source and peer, unknown until asked, and asks no upstream itself', async () => {
     const before =
       fakes.wttr.requests.total + fakes.forgejo.requests.total + fakes.kuma.requests.total;
     const { status, body } = await health();
@@ -75,6 +80,17 @@ describe('GET /api/health', () => {
     expect(body.checks.sources.status).toEqual({ state: 'failing', age_s: null });
     await fakes.wttr.setFault(null);
     await fakes.kuma.setFault(null);
+  });
+
+  it('names the host that answered by its HOST_NAME', async () => {
+    const { body } = await health();
+    expect(body.host).toBe('monk');
+  });
+
+  it('reports a peer as it was when the previous poll asked it: failing, never ok', async () => {
+    await vi.waitFor(() => expect(app.peers.list[0]?.cache.lastCallFailed).toBe(true));
+    const { body } = await health();
+    expect(body.checks.peers.kscloud1).toEqual({ state: 'failing', age_s: null });
   });
 
   it('explains the process uptime apart from the host uptime', async () => {

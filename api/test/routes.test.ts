@@ -50,6 +50,8 @@ describe('GET /api/metrics', () => {
       'processes',
       'sampled_at',
       'stale',
+      // Added later, so optional: after the fields every version sends.
+      'version',
     ]);
   });
 

@@ -96,7 +96,9 @@ describe.skipIf(!enabled)("the README's Conky widget", () => {
   let down: ConkyRun;
 
   beforeAll(async () => {
-    api = await startPortal({ env: { WEB_ROOT: 'off', METRICS_INTERVAL_S: '1' } });
+    api = await startPortal({
+      env: { WEB_ROOT: 'off', METRICS_INTERVAL_S: '1', HOST_NAME: 'monk' },
+    });
     // Nothing listens on this port: the widget's view of an API that is down.
     const closed = `http://127.0.0.1:${await freePort()}`;
     [live, down] = await Promise.all([runWidget(api.url, UPDATES), runWidget(closed, 3)]);
@@ -113,7 +115,8 @@ describe.skipIf(!enabled)("the README's Conky widget", () => {
       const where = `update ${index + 1}:\n${lines.join('\n')}`;
       expect(lines, where).toHaveLength(5);
       const [head, cpu, mem, disk, net] = lines as [string, string, string, string, string];
-      expect(head, where).toBe(`KITESTACKS ${os.hostname()}`);
+      // HOST_NAME (`host.name`), not the OS hostname.
+      expect(head, where).toBe('KITESTACKS monk');
 
       const cpuMatch = new RegExp(
         `^CPU  ${NUMBER}%  load ${NUMBER}  (?:${NUMBER}°C|no sensor)$`,

@@ -23,6 +23,7 @@ interface HostEntry {
   fetched_at: string | null;
   stale: boolean;
   error?: { code: string; message: string };
+  version?: string | null;
 }
 
 async function hosts(portal: PortalProcess): Promise<HostEntry[]> {
@@ -212,14 +213,18 @@ describe('a peer in trouble', () => {
     },
   );
 
-  it('a wrong shape is refused by the metrics schema check', async () => {
-    peer.setBody({ hosts: [{ name: 'loop' }] });
+  it('a wrong shape is refused by the metrics schema check: reachable, but incompatible', async () => {
+    peer.setBody({ version: '9.0.0', hosts: [{ name: 'loop' }] });
     const list = await until(
       portal,
-      (l) => byName(l, 'kscloud1').error?.code === 'upstream_invalid',
+      (l) => byName(l, 'kscloud1').error?.code === 'peer_incompatible',
       'the wrong shape refused',
     );
-    expect(byName(list, 'kscloud1').error?.message).toMatch(/not portal metrics/);
+    const entry = byName(list, 'kscloud1');
+    expect(entry).toMatchObject({ reachable: true, version: '9.0.0' });
+    expect(entry.error?.message).toMatch(
+      /^kscloud1 runs version 9\.0\.0, whose answer this portal cannot read: /,
+    );
   });
 
   it('caps text from a peer', async () => {
@@ -252,7 +257,12 @@ describe('what a portal asks of its peers', () => {
   it('nothing while nobody watches; once per interval however many watch; nothing again after', async () => {
     const paths = new Set<string>();
     const collect = () => peer.requests.records.forEach((record) => paths.add(record.path));
-    // The portal answered its readiness probe on /api/health: that is not watching.
+    // The readiness probe on /api/health asked the peer at most once per poll, without
+    // starting a watch: after it, nothing is asked on a timer.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(peer.requests.total).toBeLessThanOrEqual(1);
+    collect();
+    peer.requests.reset();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(peer.requests.total).toBe(0);
 

@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import type { Metrics } from '../schemas/metrics.js';
+import { VERSION } from '../version.js';
 import { busyPercent } from './proc-parsers.js';
 import type { HostFacts, HostReading } from './source.js';
 
@@ -40,6 +41,7 @@ export function buildMetrics(
       kernel: os.release(),
       uptime_s: Math.floor(now.uptimeS),
       boot_time: new Date(now.stat.bootTimeS * 1000).toISOString(),
+      name: facts.name ?? os.hostname(),
     },
     cpu: {
       model: facts.cpuModel,
@@ -71,5 +73,6 @@ export function buildMetrics(
     processes: { total: now.processCount, running: now.stat.procsRunning },
     sampled_at: new Date().toISOString(),
     stale: false,
+    version: VERSION,
   };
 }

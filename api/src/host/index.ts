@@ -6,7 +6,7 @@ import { SystemInformationSource } from './si-source.js';
 import type { HostSource } from './source.js';
 
 export { MetricsSampler, type SamplerCheck, type SamplerState, type Snapshot } from './sampler.js';
-export type { HostSource } from './source.js';
+export { namedHostSource, type HostSource } from './source.js';
 
 /** /proc where the host has one (Linux), systeminformation everywhere else. */
 export function createHostSource(metrics: Config['metrics']): HostSource {

@@ -20,6 +20,8 @@ export interface HostReading {
 export interface HostFacts {
   os: string;
   cpuModel: string;
+  /** The host's display name (HOST_NAME); the hostname when absent. */
+  name?: string;
 }
 
 export interface HostSource {
@@ -28,4 +30,13 @@ export interface HostSource {
   facts(): Promise<HostFacts>;
   /** CPU package temperature in °C, null without a sensor; costs child processes, so slow timer only. */
   temperature(): Promise<number | null>;
+}
+
+/** `source` with `name` (HOST_NAME) among its facts, so every snapshot carries it. */
+export function namedHostSource(source: HostSource, name: string): HostSource {
+  return {
+    read: () => source.read(),
+    temperature: () => source.temperature(),
+    facts: async () => ({ ...(await source.facts()), name }),
+  };
 }

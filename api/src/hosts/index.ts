@@ -16,7 +16,11 @@ export { hostsRoute } from './route.js';
 export interface HostsWiring {
   peers: Peers;
   report: HostsReport;
-  /** Publishes the current answer as the `hosts` event (the app calls it on every sample). */
+  /**
+   * Publishes the current answer as the `hosts` event (the app calls it on every sample).
+   * Never throws: a report that cannot be built is this report's failure, logged here, and
+   * never a failure of whoever called (least of all this host's readings).
+   */
   publish(): void;
 }
 
@@ -26,10 +30,23 @@ export function createHosts(
   sampler: MetricsSampler,
   hub: StreamHub,
   log: FastifyBaseLogger,
+  now: () => number = Date.now,
 ): HostsWiring {
-  const peers = new Peers(config, log);
-  const report = new HostsReport(config.hostName, sampler, peers);
-  const publish = () => hub.publish('hosts', report.json());
+  const peers = new Peers(config, log, now);
+  const report = new HostsReport(config.hostName, sampler, peers, now);
+  let failing = false;
+  const publish = () => {
+    try {
+      hub.publish('hosts', report.json());
+      if (failing) log.info('hosts report works again');
+      failing = false;
+    } catch (error) {
+      // Once per run of failures, like the host readings: not at every sample.
+      if (!failing)
+        log.error({ err: error }, 'hosts report failed; the hosts event is not updated');
+      failing = true;
+    }
+  };
   if (sampler.latest) publish();
   for (const peer of peers.list) {
     peer.cache.on(() => {

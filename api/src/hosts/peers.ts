@@ -2,7 +2,9 @@
  * The other hosts' portals, asked only while someone watches: while a stream is open, or for
  * an idle window after a poll of `/api/hosts`. Each peer is then asked once per sampling
  * interval, however many people watch, and retried early with capped backoff when it fails.
- * Nobody watching: no timer, no request.
+ * A health poll asks each peer once, without waiting and without starting a watch, so a
+ * monitor sees a peer's state as of its previous poll. Nobody watching or polling health:
+ * no timer, no request.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
@@ -52,6 +54,18 @@ export class Peers {
   poll(): void {
     this.#lastPollMs = this.#now();
     this.#update();
+  }
+
+  /**
+   * A health poll: asks each peer whose answer is due (older than one interval, and not in
+   * its retry backoff), once, without waiting. The answer lands before the monitor's next
+   * poll; a peer asked at once by many polls is still asked once per interval at most.
+   */
+  askDue(): void {
+    const now = this.#now();
+    for (const peer of this.list) {
+      if (peer.cache.dueAt() <= now) void peer.cache.refresh();
+    }
   }
 
   /** The number of open streams changed. */

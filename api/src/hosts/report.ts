@@ -8,12 +8,24 @@ import fastJson from 'fast-json-stringify';
 import type { MetricsSampler, Snapshot } from '../host/index.js';
 import { Metrics } from '../schemas/metrics.js';
 import { UpstreamError } from '../sources/http/upstream-error.js';
+import { PeerIncompatibleError } from '../sources/peer/incompatible.js';
 import type { UpstreamSource } from '../sources/runtime.js';
+import { VERSION } from '../version.js';
 import type { Peers } from './peers.js';
 
 const serializeMetrics = fastJson(Metrics);
 
 type PeerSource = Peers['list'][number];
+
+/**
+ * A peer's version: the one its latest answer named, even when that answer failed the check;
+ * while it does not answer, the one its last good figures named. null when unknown.
+ */
+function peerVersion(peer: PeerSource): string | null {
+  const error = peer.cache.lastError;
+  if (error instanceof PeerIncompatibleError) return error.version;
+  return peer.cache.peek()?.value.version ?? null;
+}
 
 /** The error a peer's entry carries while its latest call failed (or none was made yet). */
 function peerError<T>(peer: UpstreamSource<T>): { code: string; message: string } | null {
@@ -82,26 +94,42 @@ export class HostsReport {
       `{"name":${JSON.stringify(this.#hostName)},"self":true,"reachable":true,` +
       `"metrics":${snapshot?.json ?? 'null'},` +
       `"fetched_at":${metrics ? JSON.stringify(metrics.sampled_at) : 'null'},` +
-      `"stale":${metrics?.stale ?? true}}`
+      `"stale":${metrics?.stale ?? true},"version":${JSON.stringify(VERSION)}}`
     );
   }
 
   #peerEntry(peer: PeerSource): string {
     const entry = peer.cache.peek();
     let metrics = 'null';
-    if (entry) {
-      metrics = this.#peerJson.get(entry.value) ?? serializeMetrics(entry.value);
-      this.#peerJson.set(entry.value, metrics);
+    let error = peerError(peer);
+    try {
+      if (entry) metrics = this.#metricsJson(entry.value);
+    } catch {
+      // Figures that passed the check but cannot be written: this entry alone goes without.
+      error = { code: 'peer_incompatible', message: `${peer.name}'s figures cannot be shown` };
     }
-    const error = peerError(peer);
-    const stale = error !== null || this.#peers.isStale(peer);
+    // A peer on another version answered: it is reachable, its last good figures (if any)
+    // are stale by their age alone.
+    const incompatible = peer.cache.lastError instanceof PeerIncompatibleError;
+    const reachable = peer.cache.lastCallFailed === false || incompatible;
+    const stale = (error !== null && !incompatible) || this.#peers.isStale(peer);
     return (
-      `{"name":${JSON.stringify(peer.name)},"self":false,"reachable":${peer.cache.lastCallFailed === false},` +
+      `{"name":${JSON.stringify(peer.name)},"self":false,"reachable":${reachable},` +
       `"metrics":${metrics},` +
       `"fetched_at":${entry ? JSON.stringify(new Date(entry.fetchedAt).toISOString()) : 'null'},` +
       `"stale":${stale}` +
       (error ? `,"error":${JSON.stringify(error)}` : '') +
-      '}'
+      `,"version":${JSON.stringify(peerVersion(peer))}}`
     );
+  }
+
+  /** A peer's checked metrics as JSON, once per answer it gave. */
+  #metricsJson(value: Metrics): string {
+    let json = this.#peerJson.get(value);
+    if (json === undefined) {
+      json = serializeMetrics(value);
+      this.#peerJson.set(value, json);
+    }
+    return json;
   }
 }

@@ -16,6 +16,12 @@ export const HostEntry = Type.Object(
     }),
     stale: Type.Boolean({ description: 'the figures are older than a few sampling intervals' }),
     error: Type.Optional(ErrorEnvelope.properties.error),
+    version: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description:
+          "that host's portal version: this host's own, a peer's from its latest answer (even one that failed the check); null when unknown",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,10 @@
-/** `/api/metrics`: the host's figures, as served to the page, scripts and Conky. */
+/**
+ * `/api/metrics`: the host's figures, as served to the page, scripts and Conky.
+ *
+ * Peers on other versions read these too, so every field added from now on is optional
+ * (`Type.Optional`): an older peer's answer, which lacks it, stays valid, and a newer one's
+ * extra fields are dropped by the peer check.
+ */
 import { Type, type Static } from 'typebox';
 import { Timestamp } from './common.js';
 
@@ -15,6 +21,11 @@ export const HostInfo = Type.Object(
       description: "Seconds since the host booted (the host's, not the API process's).",
     }),
     boot_time: Timestamp,
+    name: Type.Optional(
+      Type.String({
+        description: 'HOST_NAME, or the hostname when unset; older portals do not send it.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -107,6 +118,12 @@ export const Metrics = Type.Object(
       description:
         'True when the sampler cannot read the host and these are the last good figures.',
     }),
+    version: Type.Optional(
+      Type.String({
+        description:
+          "The portal's version, as /api/health reports it; older portals do not send it.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -7,6 +7,7 @@
 import type { Peer } from '../../config.js';
 import type { Metrics } from '../../schemas/metrics.js';
 import { defineSource, type SourceDefinition } from '../definition.js';
+import { incompatible } from './incompatible.js';
 import { compileMetricsCheck } from './metrics-check.js';
 
 /** A metrics answer is a few kilobytes; anything near this is not one. */
@@ -35,7 +36,8 @@ export function peerSource(
       const body = http.json(response);
       metricsCheck ??= compileMetricsCheck();
       const problem = metricsCheck.check(body);
-      if (problem) throw http.invalid(response, `not portal metrics (${problem})`);
+      // Valid JSON that fails the check: a portal on another version (or a broken one).
+      if (problem) throw incompatible(http, response, peer.name, body, problem);
       return body as Metrics;
     },
     route: null,
