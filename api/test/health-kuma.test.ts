@@ -26,13 +26,17 @@ async function kuma123(query: string, body: unknown, expected: string): Promise<
   }
 }
 
-/** Uptime Kuma 2.x with the `==` operator: a scalar result, compared as strings by JSONata. */
+/**
+ * Uptime Kuma 2.x with the `==` operator (`evaluateJsonQuery` in its `src/util.ts`): the
+ * query must give a scalar (null, an array or an object is an error, so DOWN), then JSONata
+ * compares `{value: result.toString(), expected: expected.toString()}` with `$.value = $.expected`.
+ */
 async function kuma2(query: string, body: unknown, expected: string): Promise<Status> {
   const value: unknown = await jsonata(query).evaluate(body);
   if (value === null || value === undefined || typeof value === 'object') return 'DOWN';
-  const equal: unknown = await jsonata('$string($.value) = $string($.expected)').evaluate({
-    value,
-    expected,
+  const equal: unknown = await jsonata('$.value = $.expected').evaluate({
+    value: String(value),
+    expected: String(expected),
   });
   return equal === true ? 'UP' : 'DOWN';
 }
