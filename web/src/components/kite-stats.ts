@@ -1,13 +1,15 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { HostList } from '../controllers/hosts-view.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
+import { isChartable, readFigures } from './host-figures.js';
 import { hostBlock } from './stats-host.js';
 import { StatsHistory } from './stats-history.js';
 import { statsStyles } from './kite-stats.styles.js';
+import { statsPhoneStyles } from './stats-phone.styles.js';
 
 /**
  * Live figures of every host: the one that served the page first (marked "served by"),
@@ -22,7 +24,7 @@ import { statsStyles } from './kite-stats.styles.js';
  */
 @customElement('kite-stats')
 export class KiteStats extends LitElement {
-  static override styles = [baseStyles, panelStyles, statsStyles];
+  static override styles = [baseStyles, panelStyles, statsStyles, statsPhoneStyles];
 
   @property({ attribute: false }) state: SourceState<HostList> = loadingState();
   @property({ type: Boolean }) offline = false;
@@ -30,12 +32,17 @@ export class KiteStats extends LitElement {
   /** Ages ("12 s old", "unreachable … 3 min ago") move on between samples. */
   private readonly _tick = new TickController(this, 5_000);
   private readonly _history = new StatsHistory();
+  /** Phones: the hosts whose figures the visitor opened (by name). */
+  @state() private _open: ReadonlySet<string> = new Set();
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.hidden = this.state.phase === 'unconfigured';
     const hosts = this.state.data;
     if (changed.has('state') && hosts) {
-      for (const host of hosts) if (host.metrics) this._history.record(host.name, host.metrics);
+      // Only readings with a date and finite figures go into the charts' history.
+      for (const host of hosts)
+        if (host.metrics && isChartable(readFigures(host.metrics)))
+          this._history.record(host.name, host.metrics);
       this._history.retain(hosts.map((host) => host.name));
     }
   }
@@ -69,15 +76,33 @@ export class KiteStats extends LitElement {
       class=${dim ? 'hosts dimmed' : 'hosts'}
       data-count=${Math.min(hosts.length, 4)}
     >
-      ${hosts.map((host) =>
-        hostBlock({
-          host,
-          history: this._history.samples(host.name),
-          spanMs: this._history.spanMs,
-          now: this._tick.now,
-        }),
-      )}
+      ${hosts.map((host, index) => this._host(host, index))}
     </div>`;
+  }
+
+  /** One host; whatever its data, a failure to draw it stays inside its own card. */
+  private _host(host: HostList[number], index: number) {
+    try {
+      return hostBlock({
+        host,
+        index,
+        history: this._history.samples(host.name),
+        spanMs: this._history.spanMs,
+        now: this._tick.now,
+        open: this._open.has(host.name),
+        toggle: () => this._toggle(host.name),
+      });
+    } catch {
+      return html`<article class="host unreadable" data-host=${String(host.name)}>
+        <p class="empty unreadable"><strong>Unreadable figures</strong> — <bdi>${String(host.name)}</bdi></p>
+      </article>`;
+    }
+  }
+
+  private _toggle(name: string): void {
+    const open = new Set(this._open);
+    if (!open.delete(name)) open.add(name);
+    this._open = open;
   }
 }
 
