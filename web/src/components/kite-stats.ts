@@ -99,6 +99,19 @@ export class KiteStats extends LitElement {
     }
   }
 
+  /** Brings a host into view (the status line's links), opened on a phone, and focuses it. */
+  async reveal(name: string): Promise<void> {
+    if (!this._open.has(name)) this._toggle(name);
+    await this.updateComplete;
+    const host = [...this.renderRoot.querySelectorAll<HTMLElement>('article.host')].find(
+      (article) => article.dataset.host === name,
+    );
+    if (!host) return;
+    host.tabIndex = -1;
+    host.scrollIntoView({ block: 'center' });
+    host.focus({ preventScroll: true });
+  }
+
   private _toggle(name: string): void {
     const open = new Set(this._open);
     if (!open.delete(name)) open.add(name);

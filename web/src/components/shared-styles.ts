@@ -97,7 +97,7 @@ export const panelStyles = css`
     text-shadow: none;
   }
   .meta {
-    font-size: 0.78rem;
+    font-size: 0.8rem;
     color: var(--kite-text-dim);
   }
   .skeleton {
