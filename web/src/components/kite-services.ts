@@ -17,6 +17,7 @@ import {
   type ServiceStatus,
 } from './service-status.js';
 import { problem, skeleton } from './panel-parts.js';
+import { FRESH_FOR_MS } from './freshness.js';
 import { staleMark } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
 
@@ -128,7 +129,13 @@ export class KiteServices extends LitElement {
     if (this.services.phase !== 'ready') return nothing;
     if (status.phase === 'error') return problem('service status', status, this.offline);
     if (status.phase === 'ready')
-      return staleMark(status, this.offline, this._tick.now, status.data?.fetched_at);
+      return staleMark(
+        status,
+        this.offline,
+        this._tick.now,
+        status.data?.fetched_at,
+        FRESH_FOR_MS.status,
+      );
     return nothing;
   }
 

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { HostList } from '../controllers/hosts-view.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
+import { FRESH_FOR_MS } from './freshness.js';
 import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
 import { isChartable, readFigures } from './host-figures.js';
@@ -63,6 +64,7 @@ export class KiteStats extends LitElement {
         what: 'host stats',
         offline: this.offline,
         now: this._tick.now,
+        freshForMs: FRESH_FOR_MS.metrics,
         lines: 5,
         dataTime: (hosts) => hosts.find((host) => host.self)?.metrics?.sampled_at,
         content: (hosts) => this._hosts(hosts),

@@ -128,6 +128,12 @@ export const panelStyles = css`
       background-position: -100% 0;
     }
   }
+  /* The age of data within its freshness rule: said, not sounded as an alarm. */
+  .age-note {
+    margin: 0 0 0.6rem;
+    font-size: 0.8rem;
+    color: var(--kite-text-dim);
+  }
   .notice,
   .problem {
     margin: 0 0 0.8rem;
