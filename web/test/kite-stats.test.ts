@@ -168,6 +168,43 @@ describe('kite-stats', () => {
     expect(samurai?.querySelector('.tiles')).toBeNull();
   });
 
+  it('calls a peer on another version incompatible, with its version, not unreachable', async () => {
+    const peer = {
+      ...host({ name: 'kscloud1', fetched_at: at(30), stale: true }),
+      version: '0.3.0',
+      error: {
+        code: 'peer_incompatible',
+        message: 'kscloud1 runs version 0.3.0, whose answer this portal cannot read: cpu.percent',
+      },
+    };
+    const el = await mount('kite-stats', { state: list(host({ name: 'monk', self: true }), peer) });
+    const card = $(el, 'article[data-host="kscloud1"]');
+    const said = (card?.querySelector('.host-notice')?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(said).toMatch(/^ ?Incompatible version \(0\.3\.0\) since \d\d:\d\d:\d\d/);
+    expect(said).not.toMatch(/Unreachable/);
+    expect(card?.querySelector('.badge.down')?.textContent).toContain('incompatible');
+    // Its last good figures stay, dimmed; its version shows in small print.
+    expect(card?.querySelector('.tiles.dimmed')).not.toBeNull();
+    expect(card?.querySelector('.version')?.textContent).toBe('v0.3.0');
+  });
+
+  it('gives phones one row per host that opens on a tap', async () => {
+    const el = await mount('kite-stats', {
+      state: list(host({ name: 'monk', self: true }), unreachable('oldbox', at(60))),
+    });
+    const rows = $$(el, 'button.host-row');
+    expect(rows.map((row) => row.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'monk live CPU 12% mem 38% disk 95%',
+      'oldbox unreachable CPU 12% mem 38% disk 95%',
+    ]);
+    expect(rows[0]?.getAttribute('aria-expanded')).toBe('false');
+    expect(rows[0]?.getAttribute('aria-controls')).toBe($$(el, '.host-body')[0]?.id);
+    rows[0]?.click();
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(rows[0]?.getAttribute('aria-expanded')).toBe('true');
+    expect($(el, 'article[data-host="monk"]')?.classList.contains('open')).toBe(true);
+  });
+
   it('says a peer not asked yet is connecting, not unreachable', async () => {
     const pending = {
       ...unreachable('kscloud1', null),
