@@ -48,13 +48,17 @@ export const commitsStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  /* The repository gives way first; the author keeps about 16 characters (after its dot). */
+  /*
+   * The repository gives way first; the author keeps about 16 characters (after its dot)
+   * and gives way too on the narrowest phones, down to a few.
+   */
   .repo {
-    flex: 0 1 auto;
+    flex: 0 10 auto;
     min-width: 6ch;
   }
   .author {
-    flex: 0 0 auto;
+    flex: 0 1 auto;
+    min-width: 6ch;
     max-width: 19ch;
   }
   .sha,
