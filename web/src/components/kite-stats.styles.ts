@@ -45,7 +45,11 @@ export const statsStyles = css`
       grid-template-columns: repeat(3, minmax(0, 1fr));
     }
   }
+  /* The tiles' container is the host's body, not the host: a size container cannot be a subgrid. */
   .host {
+    min-width: 0;
+  }
+  .host-body {
     container: host / inline-size;
     min-width: 0;
   }
