@@ -165,6 +165,29 @@ describe.skipIf(!enabled)('the first screen, three hosts one dead', () => {
     }
   });
 
+  it('draws the focus ring of the commits\' links inside their clipping boxes, whole', async () => {
+    const page = await open(1366, 768);
+    try {
+      await page.keyboard.press('Tab');
+      for (const link of ['.repo a', '.message a']) {
+        await page.locator(`kite-commits ${link}`).first().focus();
+        const ring = (await page.evaluate(`(() => {
+          let el = document.activeElement;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          const style = getComputedStyle(el);
+          return { visible: el.matches(':focus-visible'), style: style.outlineStyle,
+            width: parseFloat(style.outlineWidth), offset: parseFloat(style.outlineOffset) };
+        })()`)) as { visible: boolean; style: string; width: number; offset: number };
+        expect(ring.visible && ring.style, link).toBe('solid');
+        expect(ring.width, link).toBeGreaterThanOrEqual(2);
+        // Drawn inside the link's own box, which its clipping parent never cuts.
+        expect(ring.offset + ring.width, link).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('keeps every panel as tall as its content, and hosts side by side aligned', async () => {
     for (const [width, height] of [
       [1366, 768],

@@ -49,11 +49,12 @@ export const commitsStyles = css`
     text-overflow: ellipsis;
   }
   /*
-   * The repository gives way first; the author keeps about 16 characters (after its dot)
-   * and gives way too on the narrowest phones, down to a few.
+   * The repository gives way first (its shrink weight dwarfs the author's); the author
+   * keeps about 16 characters (after its dot) until the repository is down to its minimum,
+   * then gives way too, as on the narrowest phones.
    */
   .repo {
-    flex: 0 10 auto;
+    flex: 0 1000 auto;
     min-width: 6ch;
   }
   .author {
