@@ -165,7 +165,7 @@ describe.skipIf(!enabled)('the first screen, three hosts one dead', () => {
     }
   });
 
-  it('draws the focus ring of the commits\' links inside their clipping boxes, whole', async () => {
+  it("draws the focus ring of the commits' links inside their clipping boxes, whole", async () => {
     const page = await open(1366, 768);
     try {
       await page.keyboard.press('Tab');
@@ -207,7 +207,9 @@ describe.skipIf(!enabled)('the first screen, three hosts one dead', () => {
         // The hosts with figures start their tiles on one line.
         const tops = await page
           .locator('kite-stats article.host .tiles')
-          .evaluateAll((tiles) => tiles.map((tile) => Math.round(tile.getBoundingClientRect().top)));
+          .evaluateAll((tiles) =>
+            tiles.map((tile) => Math.round(tile.getBoundingClientRect().top)),
+          );
         expect(tops.length).toBe(2);
         expect(new Set(tops).size, `tiles at ${width}: ${tops.join(', ')}`).toBe(1);
       } finally {

@@ -351,7 +351,7 @@ describe.skipIf(!enabled)('the page in Chromium (embedded portal, fake upstreams
       );
       // The rest of the page still works.
       // Attached, not visible: a phone shows each host as one row until it is opened.
-    await page.locator('kite-stats .tiles').waitFor({ state: 'attached', timeout: 20_000 });
+      await page.locator('kite-stats .tiles').waitFor({ state: 'attached', timeout: 20_000 });
     } finally {
       await context.close();
     }

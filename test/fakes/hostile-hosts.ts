@@ -9,10 +9,20 @@
  */
 
 /** A host's metrics as the API sends them, `cpu` moving with `tick` so updates show. */
-export function goodMetrics(name: string, tick: number, sampledAt: string): Record<string, unknown> {
+export function goodMetrics(
+  name: string,
+  tick: number,
+  sampledAt: string,
+): Record<string, unknown> {
   return {
     sampled_at: sampledAt,
-    host: { hostname: name, os: 'Debian GNU/Linux 12', kernel: '6.1.0', uptime_s: 90_000, boot_time: sampledAt },
+    host: {
+      hostname: name,
+      os: 'Debian GNU/Linux 12',
+      kernel: '6.1.0',
+      uptime_s: 90_000,
+      boot_time: sampledAt,
+    },
     cpu: {
       model: 'Test CPU',
       cores: 4,
@@ -29,7 +39,16 @@ export function goodMetrics(name: string, tick: number, sampledAt: string): Reco
       swap_total_bytes: 0,
       swap_used_bytes: 0,
     },
-    disks: [{ mount: '/', fs_type: 'ext4', total_bytes: 100, used_bytes: 40, free_bytes: 60, percent: 40 }],
+    disks: [
+      {
+        mount: '/',
+        fs_type: 'ext4',
+        total_bytes: 100,
+        used_bytes: 40,
+        free_bytes: 60,
+        percent: 40,
+      },
+    ],
     network: {
       rx_bytes_per_s: 1024,
       tx_bytes_per_s: 2048,
@@ -56,8 +75,12 @@ function peer(name: string, metrics: unknown, sampledAt: string): Record<string,
   return { name, self: false, reachable: true, stale: false, fetched_at: sampledAt, metrics };
 }
 
-function broken(name: string, sampledAt: string, change: (m: Record<string, any>) => void) {
-  const metrics = goodMetrics(name, 0, sampledAt) as Record<string, any>;
+/** Metrics whose fields a case may set to anything at all: that is the point of the case. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Anything = Record<string, any>;
+
+function broken(name: string, sampledAt: string, change: (m: Anything) => void) {
+  const metrics = goodMetrics(name, 0, sampledAt) as Anything;
   change(metrics);
   return peer(name, metrics, sampledAt);
 }
@@ -112,7 +135,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: 'wrong-shapes',
     expect: 'unreadable',
-    entry: (at) => ({
+    entry: () => ({
       name: 'wrong-shapes',
       self: 'yes',
       reachable: 1,

@@ -267,35 +267,6 @@ describe('kite-services filter', () => {
     expect(opened).toHaveBeenCalledTimes(1);
   });
 
-  it('starts a filter with a letter typed anywhere outside a field, and the panel holds only the matches', async () => {
-    const el = await mount('kite-services', { services });
-    const typed = await key(document.body, 'j', el);
-    expect(typed.defaultPrevented).toBe(true);
-    expect(input(el).value).toBe('j');
-    expect(el.shadowRoot?.activeElement).toBe(input(el));
-    expect(names(el)).toEqual(['Forgejo']);
-    expect($(el, '[role="status"]')?.textContent).toBe('1 of 7 match');
-    // Space, Enter and shortcuts are the page's as before.
-    input(el).blur();
-    for (const other of [' ', 'Enter', 'Tab']) {
-      const event = await key(document.body, other, el);
-      expect(event.defaultPrevented).toBe(false);
-    }
-  });
-
-  it('marks cards whose monitor is not up, and brings a card into view on request', async () => {
-    const el = await mount('kite-services', { services, status: ready(status()) });
-    expect(card(el, 'Forgejo').classList.contains('is-problem')).toBe(true);
-    expect(card(el, 'Forgejo').classList.contains('is-down')).toBe(true);
-    expect(card(el, 'Kavita').classList.contains('is-pending')).toBe(true);
-    expect(card(el, 'Grafana').classList.contains('is-problem')).toBe(false);
-    // A filter that hides the card is cleared first.
-    await type(el, 'grafana');
-    await el.reveal(1);
-    expect(input(el).value).toBe('');
-    expect(el.shadowRoot?.activeElement).toBe(card(el, 'Forgejo'));
-  });
-
   it('stops listening for "/" once removed from the page', async () => {
     const el = await mount('kite-services', { services });
     el.remove();

@@ -96,7 +96,9 @@ export class KiteStats extends LitElement {
       });
     } catch {
       return html`<article class="host unreadable" data-host=${String(host.name)}>
-        <p class="empty unreadable"><strong>Unreadable figures</strong> — <bdi>${String(host.name)}</bdi></p>
+        <p class="empty unreadable">
+          <strong>Unreadable figures</strong> — <bdi>${String(host.name)}</bdi>
+        </p>
       </article>`;
     }
   }

@@ -49,13 +49,13 @@ export class KiteSummary extends LitElement {
 
   private _services() {
     if (this.services.phase !== 'ready' || this.status.phase === 'unconfigured') return nothing;
-    if (this.status.phase === 'loading')
-      return html`<span class="group">Checking services…</span>`;
+    if (this.status.phase === 'loading') return html`<span class="group">Checking services…</span>`;
     if (this.status.data === null)
       return html`<span class="group"
-        ><span class="status unknown"><span class="shape" aria-hidden="true"></span>Service status
-        unavailable</span
-      ></span>`;
+        ><span class="status unknown"
+          ><span class="shape" aria-hidden="true"></span>Service status unavailable</span
+        ></span
+      >`;
     const statuses = serviceStatuses(this.services.list.services, this.status).filter(
       (entry) => entry.state !== null,
     );
@@ -83,13 +83,17 @@ export class KiteSummary extends LitElement {
         href=${`#service-${index}`}
         @click=${(event: Event) => this._reveal(event, { kind: 'service', index })}
         ><span class="shape" aria-hidden="true"></span><bdi>${service.name}</bdi> ${state}</a
-      ></span>`;
+      ></span
+    >`;
   }
 
   private _hosts() {
     const list = this.hosts.data;
     if (!list || list.length < 2) return nothing;
-    const states = list.map((host) => ({ host, state: hostState(host, readFigures(host.metrics)) }));
+    const states = list.map((host) => ({
+      host,
+      state: hostState(host, readFigures(host.metrics)),
+    }));
     const bad = states.filter((entry) => isHostProblem(entry.state));
     if (bad.length === 0)
       return html`<span class="group all-up"
@@ -108,9 +112,10 @@ export class KiteSummary extends LitElement {
                 class="status down"
                 href=${`#host-${host.name}`}
                 @click=${(event: Event) => this._reveal(event, { kind: 'host', name: host.name })}
-                ><span class="shape" aria-hidden="true"></span><bdi>${host.name}</bdi>
-                ${stateWord(state)}</a
-              ></span>`,
+                ><span class="shape" aria-hidden="true"></span
+                ><bdi>${host.name}</bdi> ${stateWord(state)}</a
+              ></span
+            >`,
         )}${more(bad.length)}</span
     >`;
   }

@@ -53,8 +53,8 @@ export function hostBlock(view: HostView): TemplateResult {
     <div class="host-top">
       <div class="host-head">
         <h3><bdi>${host.name}</bdi></h3>
-        ${host.self ? html`<span class="badge served">served by</span>` : nothing}
-        ${badge(state)} ${meta(figures, hostVersion(host, figures))}
+        ${host.self ? html`<span class="badge served">served by</span>` : nothing} ${badge(state)}
+        ${meta(figures, hostVersion(host, figures))}
       </div>
       ${notice(host, state, view.now)}
     </div>
@@ -69,8 +69,8 @@ function content(view: HostView, figures: HostFigures | null, state: HostState) 
     </div>`;
   if (view.host.metrics !== null && view.host.metrics !== undefined)
     return html`<p class="empty unreadable">
-      <strong>Unreadable figures</strong> — this host's answer has none of CPU, memory or
-      network in a form the page can read.
+      <strong>Unreadable figures</strong> — this host's answer has none of CPU, memory or network in
+      a form the page can read.
     </p>`;
   return html`<p class="empty">No figures from this host yet.</p>`;
 }

@@ -74,7 +74,9 @@ export function tiles(f: HostFigures, history: readonly Sample[], spanMs: number
 function disk(d: DiskFigures): TemplateResult {
   return html`<li>
     <div class="disk-line">
-      <span><bdi class="mount">${d.mount}</bdi> <span class="pct">${percent(d.percent)}</span></span>
+      <span
+        ><bdi class="mount">${d.mount}</bdi> <span class="pct">${percent(d.percent)}</span></span
+      >
       <span class="size">${bytes(d.used)} / ${bytes(d.total)}</span>
     </div>
     ${meter(d.percent)}
@@ -83,7 +85,8 @@ function disk(d: DiskFigures): TemplateResult {
 
 /** A 0–100 % bar; red from 90 %. Decorative: the figure beside it says the same. */
 function meter(value: number | null, kind = ''): TemplateResult {
-  const fill = value === null || !Number.isFinite(value) ? 0 : Math.max(0, Math.min(1, value / 100));
+  const fill =
+    value === null || !Number.isFinite(value) ? 0 : Math.max(0, Math.min(1, value / 100));
   const classes = ['bar', kind, value !== null && value >= 90 ? 'hot' : '']
     .filter(Boolean)
     .join(' ');
