@@ -188,6 +188,30 @@ describe.skipIf(!enabled)('the first screen, three hosts one dead', () => {
     }
   });
 
+  it('filters from a word typed anywhere, by description and address too, and the panel shrinks', async () => {
+    const page = await open(1366, 768);
+    try {
+      const panel = page.locator('kite-services section.panel');
+      const tall = (await panel.boundingBox())?.height ?? 0;
+      await page.locator('kite-header h1').click();
+      // "wiki" is in BookStack's description and address, not in its name.
+      await page.keyboard.type('wiki');
+      await expect
+        .poll(() => page.locator('kite-services a.card .name').allTextContents())
+        .toEqual(['BookStack']);
+      expect(await page.locator('kite-services #services-count').textContent()).toBe(
+        '1 of 11 match',
+      );
+      const short = (await panel.boundingBox())?.height ?? 0;
+      expect(short).toBeLessThan(tall / 2);
+      const panels = (await page.evaluate(PANEL_SLACK)) as { panel: string; slack: number }[];
+      const services = panels.find((entry) => entry.panel === 'kite-services');
+      expect(services?.slack).toBeLessThanOrEqual(24);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('keeps every panel as tall as its content, and hosts side by side aligned', async () => {
     for (const [width, height] of [
       [1366, 768],
