@@ -96,5 +96,10 @@ export const statsPhoneStyles = css`
     .host.open .host-body {
       display: block;
     }
+    /* The row above already names the host and its state. */
+    .host-head h3,
+    .host-head .badge {
+      display: none;
+    }
   }
 `;
