@@ -96,9 +96,9 @@ export const statsPhoneStyles = css`
     .host.open .host-body {
       display: block;
     }
-    /* The row above already names the host and its state. */
+    /* The row above already names the host and its state ("served by" stays). */
     .host-head h3,
-    .host-head .badge {
+    .host-head .badge.down {
       display: none;
     }
   }
