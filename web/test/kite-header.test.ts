@@ -11,6 +11,18 @@ describe('kite-header', () => {
     expect($(el, '.link')?.textContent?.trim()).toBe('Live');
   });
 
+  it('counts the hosts from the data, and says nothing of them until it knows', async () => {
+    const el = await mount('kite-header', { hostname: 'monk' });
+    const tagline = () => $(el, '.tagline')?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(tagline()).toBe('homelab front door');
+    await update(el, { hostCount: 3 });
+    expect(tagline()).toBe('homelab front door // three hosts, one tunnel');
+    await update(el, { hostCount: 1 });
+    expect(tagline()).toBe('homelab front door // one host, one tunnel');
+    await update(el, { hostCount: 12 });
+    expect(tagline()).toBe('homelab front door // 12 hosts, one tunnel');
+  });
+
   it('says which state the live link is in, in words', async () => {
     const el = await mount('kite-header', { hostname: null });
     expect($(el, '.served')?.textContent).toContain('…');

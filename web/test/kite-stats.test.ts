@@ -172,6 +172,43 @@ describe('kite-stats', () => {
     expect(samurai?.querySelector('.tiles')).toBeNull();
   });
 
+  it('calls a peer on another version incompatible, with its version, not unreachable', async () => {
+    const peer = {
+      ...host({ name: 'kscloud1', fetched_at: at(30), stale: true }),
+      version: '0.3.0',
+      error: {
+        code: 'peer_incompatible',
+        message: 'kscloud1 runs version 0.3.0, whose answer this portal cannot read: cpu.percent',
+      },
+    };
+    const el = await mount('kite-stats', { state: list(host({ name: 'monk', self: true }), peer) });
+    const card = $(el, 'article[data-host="kscloud1"]');
+    const said = (card?.querySelector('.host-notice')?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(said).toMatch(/^ ?Incompatible version \(0\.3\.0\) since \d\d:\d\d:\d\d/);
+    expect(said).not.toMatch(/Unreachable/);
+    expect(card?.querySelector('.badge.down')?.textContent).toContain('incompatible');
+    // Its last good figures stay, dimmed; its version shows in small print.
+    expect(card?.querySelector('.tiles.dimmed')).not.toBeNull();
+    expect(card?.querySelector('.version')?.textContent).toBe('v0.3.0');
+  });
+
+  it('gives phones one row per host that opens on a tap', async () => {
+    const el = await mount('kite-stats', {
+      state: list(host({ name: 'monk', self: true }), unreachable('oldbox', at(60))),
+    });
+    const rows = $$(el, 'button.host-row');
+    expect(rows.map((row) => row.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'monk live CPU 12% mem 38% disk 95%',
+      'oldbox unreachable CPU 12% mem 38% disk 95%',
+    ]);
+    expect(rows[0]?.getAttribute('aria-expanded')).toBe('false');
+    expect(rows[0]?.getAttribute('aria-controls')).toBe($$(el, '.host-body')[0]?.id);
+    rows[0]?.click();
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(rows[0]?.getAttribute('aria-expanded')).toBe('true');
+    expect($(el, 'article[data-host="monk"]')?.classList.contains('open')).toBe(true);
+  });
+
   it('says a peer not asked yet is connecting, not unreachable', async () => {
     const pending = {
       ...unreachable('kscloud1', null),
@@ -197,7 +234,7 @@ describe('kite-stats', () => {
     expect($(el, '.host h3')?.textContent).toBe('<img src=x onerror=alert(1)>');
   });
 
-  it('marks stale figures with how old they are, and the age moves on', async () => {
+  it('dates figures quietly within their rule, then marks them stale with their age', async () => {
     const state = ready([host({ name: 'monk', self: true, fetched_at: at(0) })], {
       stale: true,
       error: 'no answer in time',
@@ -205,10 +242,11 @@ describe('kite-stats', () => {
       failingSince: NOW,
     });
     const el = await mount('kite-stats', { state });
-    expect($(el, '.stale-mark')?.textContent).toMatch(/Stale · 0 s old — no answer in time/);
+    expect($(el, '.stale-mark')).toBeNull();
+    expect($(el, '.age-note')?.textContent).toBe('updated 0 s ago');
     await vi.advanceTimersByTimeAsync(65_000);
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    expect($(el, '.stale-mark')?.textContent).toMatch(/Stale · 1 min old/);
+    expect($(el, '.stale-mark')?.textContent).toMatch(/Stale · 1 min old — no answer in time/);
     expect($(el, '.hosts')?.classList.contains('dimmed')).toBe(true);
     expect($(el, '[data-metric="cpu"]')?.textContent).toBe('12%');
   });

@@ -1,6 +1,6 @@
 import { html, render } from 'lit';
 import { describe, expect, it } from 'vitest';
-import { dataAge, isStale, panelState } from '../src/components/panel-state.js';
+import { dataAge, isStale, panelState, staleMark } from '../src/components/panel-state.js';
 import type { SourceState } from '../src/controllers/source-state.js';
 import { formatAge } from '../src/format.js';
 import { failed, ready, unconfigured } from './fixtures.js';
@@ -98,5 +98,45 @@ describe('formatAge', () => {
     expect(formatAge(5 * 3_600_000)).toBe('5 h');
     expect(formatAge(3 * 86_400_000)).toBe('3 d');
     expect(formatAge(-1)).toBe('–');
+  });
+});
+
+describe('honest ages: stale only past the freshness rule', () => {
+  const fresh = 5 * 60_000;
+  const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
+  const mark = (state: SourceState<Data>, offline: boolean) => {
+    const el = document.createElement('div');
+    render(staleMark(state, offline, NOW, state.data?.at, fresh), el);
+    return el;
+  };
+
+  it('within its rule, offline or after a failed refresh, only says its age quietly', () => {
+    for (const [state, offline] of [
+      [ready<Data>({ value: 'x', at: at(2) }), true],
+      [ready<Data>({ value: 'x', at: at(2) }, { stale: true, error: 'no answer in time' }), false],
+    ] as const) {
+      const el = mark(state, offline);
+      expect(el.querySelector('.notice')).toBeNull();
+      expect(words(el.querySelector('.age-note') as HTMLElement)).toBe('updated 2 min ago');
+    }
+  });
+
+  it('past its rule reads stale, offline or not', () => {
+    const state = ready<Data>({ value: 'x', at: at(6) });
+    expect(words(mark(state, true).querySelector('.notice') as HTMLElement)).toBe(
+      'Stale · 6 min old',
+    );
+  });
+
+  it('reads stale within its rule when the server says its upstream is failing', () => {
+    const state = ready<Data>({ value: 'x', at: at(1) }, { stale: true });
+    expect(words(mark(state, false).querySelector('.notice') as HTMLElement)).toMatch(
+      /^Stale · 1 min old — the upstream is not answering/,
+    );
+  });
+
+  it('says nothing while fresh and online', () => {
+    const el = mark(ready<Data>({ value: 'x', at: at(2) }), false);
+    expect(el.textContent?.trim()).toBe('');
   });
 });

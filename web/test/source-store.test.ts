@@ -71,7 +71,8 @@ describe('SourceStore', () => {
 
   it('refuses an answer of the wrong shape, changing nothing', () => {
     const { store: s, changed } = store();
-    expect(() => s.accept('hosts', { hosts: [{ name: 1 }] })).toThrow(/unexpected answer/);
+    // (One odd host entry is not a wrong shape: each entry is read on its own, hosts-view.ts.)
+    expect(() => s.accept('hosts', { hosts: 'monk' })).toThrow(/unexpected answer/);
     expect(s.get('hosts').phase).toBe('loading');
     expect(changed).not.toHaveBeenCalled();
   });

@@ -1,11 +1,11 @@
 import { css } from 'lit';
 
 /*
- * Phones: one column in reading order (cards, stats, weather, commits). From 62rem: two
- * columns, the stats across the top. The weather joins the stats' row while one or two
- * hosts leave it room (class weather-top: the aside's children become grid items of their
- * own); otherwise it heads the aside above the commits. With nothing in the aside the cards
- * take the full width.
+ * One column on phones, in reading order: the status line, the cards, the stats, the
+ * weather, the commits. From 62rem: the status line across the top, the cards with the
+ * weather and commits beside them (the aside), the stats across the page below. With
+ * nothing in the aside the cards take the full width. Every panel is as tall as its own
+ * content (align-self: start), never stretched to its neighbour's height.
  */
 export const appStyles = css`
   :host {
@@ -17,6 +17,7 @@ export const appStyles = css`
   main {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
+    align-items: start;
     gap: var(--kite-gap);
     margin-top: var(--kite-gap);
   }
@@ -33,13 +34,18 @@ export const appStyles = css`
     main {
       grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
       grid-template-areas:
-        'stats stats'
-        'services aside';
+        'summary summary'
+        'services aside'
+        'stats stats';
     }
     main.no-aside {
       grid-template-areas:
-        'stats stats'
-        'services services';
+        'summary summary'
+        'services services'
+        'stats stats';
+    }
+    kite-summary {
+      grid-area: summary;
     }
     kite-stats {
       grid-area: stats;
@@ -50,31 +56,12 @@ export const appStyles = css`
     .aside {
       grid-area: aside;
     }
-    main.weather-top {
-      grid-template-areas:
-        'stats weather'
-        'services commits';
-    }
-    main.weather-top.no-commits {
-      grid-template-areas:
-        'stats weather'
-        'services services';
-    }
-    main.weather-top .aside {
-      display: contents;
-    }
-    main.weather-top kite-weather {
-      grid-area: weather;
-    }
-    main.weather-top kite-commits {
-      grid-area: commits;
-    }
   }
   footer {
     margin-top: 2rem;
     padding-top: 1rem;
     border-top: 1px solid var(--kite-line);
-    font-size: 0.75rem;
+    font-size: 0.8rem;
     color: var(--kite-text-dim);
     text-align: center;
   }

@@ -38,7 +38,7 @@ export const commitsStyles = css`
     display: flex;
     align-items: baseline;
     margin: 0.1rem 0 0;
-    font-size: 0.76rem;
+    font-size: 0.8rem;
     line-height: max(1.5em, 24px);
     color: var(--kite-text-dim);
     white-space: nowrap;
@@ -48,13 +48,18 @@ export const commitsStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  /* The repository gives way first; the author keeps about 16 characters (after its dot). */
+  /*
+   * The repository gives way first (its shrink weight dwarfs the author's); the author
+   * keeps about 16 characters (after its dot) until the repository is down to its minimum,
+   * then gives way too, as on the narrowest phones.
+   */
   .repo {
-    flex: 0 1 auto;
+    flex: 0 1000 auto;
     min-width: 6ch;
   }
   .author {
-    flex: 0 0 auto;
+    flex: 0 1 auto;
+    min-width: 6ch;
     max-width: 19ch;
   }
   .sha,
@@ -77,6 +82,15 @@ export const commitsStyles = css`
   .message a {
     color: var(--kite-text);
     font-weight: 700;
+  }
+  /*
+   * Both links sit in boxes that clip their overflow (the two-line clamp, the repository's
+   * ellipsis): their focus ring is drawn inside the link, so it shows whole.
+   */
+  .message a:focus-visible,
+  .repo a:focus-visible {
+    outline-width: 2px;
+    outline-offset: -2px;
   }
   .message a:hover {
     color: var(--kite-cyan);

@@ -5,6 +5,7 @@ import type { ActivityReport, Commit } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { relativeTime } from '../format.js';
+import { FRESH_FOR_MS } from './freshness.js';
 import { panelState } from './panel-state.js';
 import { commitsStyles } from './kite-commits.styles.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
@@ -45,6 +46,7 @@ export class KiteCommits extends LitElement {
         what: 'recent commits',
         offline: this.offline,
         now: this._tick.now,
+        freshForMs: FRESH_FOR_MS.activity,
         lines: 4,
         dataTime: (a) => a.fetched_at,
         content: (a) => this._list(a),

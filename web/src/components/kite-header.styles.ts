@@ -104,7 +104,7 @@ export const headerStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.45em;
-    font-size: 0.78rem;
+    font-size: 0.8rem;
     letter-spacing: 0.1em;
     text-transform: uppercase;
   }
@@ -175,7 +175,7 @@ export const headerStyles = css`
       letter-spacing: 0.04em;
     }
     .link {
-      font-size: 0.7rem;
+      font-size: 0.8rem;
     }
   }
 `;

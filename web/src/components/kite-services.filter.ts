@@ -38,3 +38,8 @@ export function isTyping(event: KeyboardEvent): boolean {
     target instanceof HTMLSelectElement
   );
 }
+
+/** A key that starts a filter when typed outside a field: one letter or digit. */
+export function startsFilter(key: string): boolean {
+  return [...key].length === 1 && /[\p{L}\p{N}]/u.test(key);
+}

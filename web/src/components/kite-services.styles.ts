@@ -44,7 +44,7 @@ export const servicesStyles = css`
     right: 0.45rem;
     padding: 0 0.3rem;
     font: inherit;
-    font-size: 0.72rem;
+    font-size: 0.8rem;
     line-height: 1.3;
     color: var(--kite-text-dim);
     border: 1px solid var(--kite-line);
@@ -135,7 +135,7 @@ export const servicesStyles = css`
     grid-area: host;
     align-self: end;
     margin-top: 0.35rem;
-    font-size: 0.74rem;
+    font-size: 0.8rem;
     color: var(--kite-cyan);
     /* An address is not broken mid-name; a long one ends in an ellipsis. */
     overflow: hidden;
@@ -153,7 +153,7 @@ export const servicesStyles = css`
     align-items: center;
     gap: 0.1rem 0.6rem;
     margin: 0.15rem 0 0;
-    font-size: 0.74rem;
+    font-size: 0.8rem;
   }
   .status {
     display: inline-flex;
@@ -175,54 +175,7 @@ export const servicesStyles = css`
   }
   .unit {
     margin-left: 0.3em;
-    font-size: 0.9em;
-  }
-  .shape {
-    display: inline-block;
-    width: 0.75em;
-    height: 0.75em;
-    flex: none;
-  }
-  .up {
-    color: var(--kite-green);
-  }
-  .up .shape {
-    border-radius: 50%;
-    background: currentColor;
-    box-shadow: 0 0 0.45em currentColor;
-  }
-  .down {
-    color: var(--kite-red);
-  }
-  .down .shape {
-    background: currentColor;
-    clip-path: polygon(50% 0, 100% 100%, 0 100%);
-  }
-  .pending {
-    color: var(--kite-yellow);
-  }
-  .pending .shape {
-    border-radius: 50%;
-    border: 2px solid currentColor;
-  }
-  .maintenance {
-    color: var(--kite-violet);
-  }
-  .maintenance .shape {
-    background: currentColor;
-  }
-  .unknown {
-    color: var(--kite-text-dim);
-  }
-  .unknown .shape {
-    border: 2px dashed currentColor;
-    transform: rotate(45deg) scale(0.85);
-  }
-  .card.is-down {
-    border-left-color: var(--kite-red);
-  }
-  .card.is-up {
-    border-left-color: var(--kite-green);
+    font-size: 1em;
   }
   .empty {
     margin: 0;
@@ -235,7 +188,7 @@ export const servicesStyles = css`
   .problems {
     margin: 0.8rem 0 0;
     padding-left: 1.2rem;
-    font-size: 0.78rem;
+    font-size: 0.8rem;
     color: var(--kite-yellow);
   }
   /* A phone: one column of short rows; the address hides (the card is the link). */

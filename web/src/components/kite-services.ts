@@ -7,19 +7,19 @@ import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { formatPing, formatUptimePercent } from '../format.js';
 import type { Service } from '../services.js';
-import { filterServices, isTyping } from './kite-services.filter.js';
+import { filterServices, isTyping, startsFilter } from './kite-services.filter.js';
 import { servicesStyles } from './kite-services.styles.js';
+import { problemCards, statusShapes } from './status-shapes.styles.js';
+import {
+  serviceElementId,
+  serviceStatuses,
+  STATUS_WORDS,
+  type ServiceStatus,
+} from './service-status.js';
 import { problem, skeleton } from './panel-parts.js';
+import { FRESH_FOR_MS } from './freshness.js';
 import { staleMark } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
-
-const STATUS_WORDS: Record<MonitorState, string> = {
-  up: 'Up',
-  down: 'Down',
-  pending: 'Pending',
-  maintenance: 'Maintenance',
-  unknown: 'Unknown',
-};
 
 /**
  * The service cards from `services.json`, each with its status from Uptime Kuma when there
@@ -28,9 +28,9 @@ const STATUS_WORDS: Record<MonitorState, string> = {
  * each isolated so right-to-left text cannot reorder what follows it.
  *
  * A filter above the cards narrows them as the visitor types (name, description, address):
- * `/` anywhere on the page (outside a field) focuses it, Escape clears it (a second Escape
- * leaves it), Enter opens the first match and ↓ moves to it. The number of matches is
- * announced politely.
+ * a letter or digit typed anywhere on the page (outside a field) starts it, `/` focuses it,
+ * Escape clears it (a second Escape leaves it), Enter opens the first match and ↓ moves to
+ * it. The number of matches is announced politely.
  *
  * @property services - the services file's state (loading, ready, error)
  * @property status - the status source; hidden indicators while it is loading or unconfigured
@@ -38,7 +38,7 @@ const STATUS_WORDS: Record<MonitorState, string> = {
  */
 @customElement('kite-services')
 export class KiteServices extends LitElement {
-  static override styles = [baseStyles, panelStyles, servicesStyles];
+  static override styles = [baseStyles, panelStyles, servicesStyles, statusShapes, problemCards];
 
   @property({ attribute: false }) services: ServicesState = { phase: 'loading' };
   @property({ attribute: false }) status: SourceState<StatusReport> = loadingState();
@@ -103,11 +103,15 @@ export class KiteServices extends LitElement {
         <strong>Cannot show services</strong> — ${state.message}.
       </p>`;
     }
-    const monitors = this._monitors();
+    const statuses = serviceStatuses(state.list.services, this.status);
+    const byService = new Map(statuses.map((entry) => [entry.service, entry]));
     return html`${
       shown.length
         ? html`<ul class="cards">
-            ${shown.map((service) => html`<li>${this._card(service, monitors)}</li>`)}
+            ${shown.map((service) => {
+              const entry = byService.get(service);
+              return entry ? html`<li>${this._card(entry)}</li>` : nothing;
+            })}
           </ul>`
         : html`<p class="empty">No service matches “<bdi>${this._query.trim()}</bdi>”.</p>`
     }
@@ -125,22 +129,17 @@ export class KiteServices extends LitElement {
     if (this.services.phase !== 'ready') return nothing;
     if (status.phase === 'error') return problem('service status', status, this.offline);
     if (status.phase === 'ready')
-      return staleMark(status, this.offline, this._tick.now, status.data?.fetched_at);
+      return staleMark(
+        status,
+        this.offline,
+        this._tick.now,
+        status.data?.fetched_at,
+        FRESH_FOR_MS.status,
+      );
     return nothing;
   }
 
-  private _monitors(): Map<string, Monitor> {
-    const byName = new Map<string, Monitor>();
-    const monitors = this.status.phase === 'ready' ? (this.status.data?.monitors ?? []) : [];
-    for (const monitor of monitors) {
-      if (typeof monitor.name === 'string') byName.set(monitor.name.trim().toLowerCase(), monitor);
-    }
-    return byName;
-  }
-
-  private _card(service: Service, monitors: Map<string, Monitor>): TemplateResult {
-    const monitor = monitors.get(service.monitor.toLowerCase());
-    const state = monitor && monitor.status in STATUS_WORDS ? monitor.status : null;
+  private _card({ service, index, monitor, state }: ServiceStatus): TemplateResult {
     const body = html`${
         service.icon
           ? html`<img class="icon" src=${service.icon} alt="" width="42" height="42" />`
@@ -156,10 +155,15 @@ export class KiteServices extends LitElement {
           : html`<span class="host nolink">no valid link</span>`
       }
       ${monitor && state ? this._status(monitor, state) : nothing}`;
-    const tone = state === 'up' ? 'is-up' : state === 'down' ? 'is-down' : '';
+    // A card whose monitor says anything but up is marked as a problem, by its border and
+    // by the status word; the status line above the panels links straight to it.
+    const tone = state === null ? '' : state === 'up' ? 'is-up' : `is-problem is-${state}`;
+    const id = serviceElementId(index);
     return service.href
-      ? html`<a class="card ${tone}" href=${service.href} rel="noopener noreferrer">${body}</a>`
-      : html`<div class="card ${tone}">${body}</div>`;
+      ? html`<a class="card ${tone}" id=${id} href=${service.href} rel="noopener noreferrer"
+          >${body}</a
+        >`
+      : html`<div class="card ${tone}" id=${id} tabindex="-1">${body}</div>`;
   }
 
   /** "● UP · 99.9% · 42 ms": the word first, then what Uptime Kuma measured, where it did. */
@@ -220,12 +224,37 @@ export class KiteServices extends LitElement {
     }
   }
 
-  /** `/` focuses the filter, unless the visitor is typing somewhere. */
+  /**
+   * Brings a card into view and gives it the focus (the status line's links), clearing a
+   * filter that hides it.
+   */
+  async reveal(index: number): Promise<void> {
+    const find = () => this.renderRoot.querySelector<HTMLElement>(`#${serviceElementId(index)}`);
+    if (!find() && this._query) {
+      this._query = '';
+      await this.updateComplete;
+    }
+    const card = find();
+    if (!card) return;
+    card.scrollIntoView({ block: 'center' });
+    card.focus({ preventScroll: true });
+  }
+
+  /**
+   * `/` focuses the filter; a letter or digit typed anywhere else on the page starts a new
+   * filter with it. Neither while the visitor is typing in a field.
+   */
   private readonly _onPageKey = (event: KeyboardEvent): void => {
-    if (event.key !== '/' || event.defaultPrevented || isTyping(event) || !this._input) return;
-    event.preventDefault();
-    this._input.focus();
-    this._input.select();
+    if (event.defaultPrevented || isTyping(event) || !this._input) return;
+    if (event.key === '/') {
+      event.preventDefault();
+      this._input.focus();
+      this._input.select();
+    } else if (startsFilter(event.key)) {
+      event.preventDefault();
+      this._query = event.key;
+      this._input.focus();
+    }
   };
 }
 

@@ -9,10 +9,30 @@ export const statsStyles = css`
   .panel {
     container: stats / inline-size;
   }
+  /*
+   * Each host takes three rows of the panel's grid (its phone summary, its name and notice,
+   * its tiles) as a subgrid, so hosts side by side start their tiles on one line whatever
+   * their name, meta or notice take.
+   */
   .hosts {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: 0.9rem 1.1rem;
+    gap: 0 1.1rem;
+  }
+  .host {
+    display: grid;
+    grid-row: span 3;
+    grid-template-rows: subgrid;
+    align-content: start;
+  }
+  .host-row {
+    display: none;
+  }
+  .host-body {
+    padding-bottom: 0.9rem;
+  }
+  .host:last-child .host-body {
+    padding-bottom: 0;
   }
   @container stats (min-width: 44rem) {
     .hosts[data-count='2'],
@@ -25,16 +45,22 @@ export const statsStyles = css`
       grid-template-columns: repeat(3, minmax(0, 1fr));
     }
   }
+  /* The tiles' container is the host's body, not the host: a size container cannot be a subgrid. */
   .host {
+    min-width: 0;
+  }
+  .host-body {
     container: host / inline-size;
     min-width: 0;
+  }
+  .host-top {
+    padding-bottom: 0.45rem;
   }
   .host-head {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0.2rem 0.6rem;
-    margin-bottom: 0.45rem;
   }
   .host-head h3 {
     margin: 0;
@@ -46,7 +72,7 @@ export const statsStyles = css`
   }
   .badge {
     padding: 0 0.4rem;
-    font-size: 0.68rem;
+    font-size: 0.8rem;
     letter-spacing: 0.1em;
     text-transform: uppercase;
     border: 1px solid currentColor;
@@ -59,13 +85,13 @@ export const statsStyles = css`
   }
   .host-head .meta {
     flex: 1 1 12rem;
-    font-size: 0.74rem;
+    font-size: 0.8rem;
     color: var(--kite-text-dim);
   }
   .host-notice {
-    margin: 0 0 0.5rem;
+    margin: 0.45rem 0 0;
     padding: 0.3rem 0.6rem;
-    font-size: 0.78rem;
+    font-size: 0.8rem;
     border-left: 3px solid var(--kite-red);
     background: rgb(255 107 129 / 0.08);
   }
@@ -88,6 +114,14 @@ export const statsStyles = css`
     margin: 0;
     font-size: 0.8rem;
     color: var(--kite-text-dim);
+  }
+  .empty.unreadable strong {
+    color: var(--kite-red);
+    letter-spacing: 0.06em;
+    text-transform: uppercase;
+  }
+  .version {
+    white-space: nowrap;
   }
   .tiles {
     display: grid;
@@ -117,7 +151,7 @@ export const statsStyles = css`
   }
   .tile h4 {
     margin: 0;
-    font-size: 0.72rem;
+    font-size: 0.8rem;
     font-weight: 400;
     letter-spacing: 0.14em;
     text-transform: uppercase;
@@ -145,7 +179,7 @@ export const statsStyles = css`
     flex-wrap: wrap;
     gap: 0 0.6rem;
     margin: 0.2rem 0 0;
-    font-size: 0.72rem;
+    font-size: 0.8rem;
     color: var(--kite-text-dim);
   }
   .sub > span {
@@ -176,7 +210,7 @@ export const statsStyles = css`
   }
   .scale {
     grid-column: 2;
-    font-size: 0.6rem;
+    font-size: 0.8rem;
     line-height: 1;
     color: var(--kite-text-dim);
     font-variant-numeric: tabular-nums;
@@ -213,7 +247,7 @@ export const statsStyles = css`
     flex-wrap: wrap;
     justify-content: space-between;
     gap: 0 0.6rem;
-    font-size: 0.74rem;
+    font-size: 0.8rem;
   }
   .mount {
     color: var(--kite-text);

@@ -1,14 +1,17 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { HostList } from '../controllers/hosts-view.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { HistorySeedController } from '../controllers/history-seed.js';
 import { TickController } from '../controllers/tick-controller.js';
+import { FRESH_FOR_MS } from './freshness.js';
 import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
+import { isChartable, readFigures } from './host-figures.js';
 import { hostBlock } from './stats-host.js';
 import { StatsHistory } from './stats-history.js';
 import { statsStyles } from './kite-stats.styles.js';
+import { statsPhoneStyles } from './stats-phone.styles.js';
 
 /**
  * Live figures of every host: the one that served the page first (marked "served by"),
@@ -23,7 +26,7 @@ import { statsStyles } from './kite-stats.styles.js';
  */
 @customElement('kite-stats')
 export class KiteStats extends LitElement {
-  static override styles = [baseStyles, panelStyles, statsStyles];
+  static override styles = [baseStyles, panelStyles, statsStyles, statsPhoneStyles];
 
   @property({ attribute: false }) state: SourceState<HostList> = loadingState();
   @property({ type: Boolean }) offline = false;
@@ -33,12 +36,17 @@ export class KiteStats extends LitElement {
   private readonly _history = new StatsHistory();
   /** The last minutes from the API at first paint, so the sparklines start full. */
   private readonly _seed = new HistorySeedController(this, this._history);
+  /** Phones: the hosts whose figures the visitor opened (by name). */
+  @state() private _open: ReadonlySet<string> = new Set();
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.hidden = this.state.phase === 'unconfigured';
     const hosts = this.state.data;
     if (changed.has('state') && hosts) {
-      for (const host of hosts) if (host.metrics) this._history.record(host.name, host.metrics);
+      // Only readings with a date and finite figures go into the charts' history.
+      for (const host of hosts)
+        if (host.metrics && isChartable(readFigures(host.metrics)))
+          this._history.record(host.name, host.metrics);
       this._history.retain(hosts.map((host) => host.name));
     }
   }
@@ -59,6 +67,7 @@ export class KiteStats extends LitElement {
         what: 'host stats',
         offline: this.offline,
         now: this._tick.now,
+        freshForMs: FRESH_FOR_MS.metrics,
         lines: 5,
         dataTime: (hosts) => hosts.find((host) => host.self)?.metrics?.sampled_at,
         content: (hosts) => this._hosts(hosts),
@@ -72,15 +81,48 @@ export class KiteStats extends LitElement {
       class=${dim ? 'hosts dimmed' : 'hosts'}
       data-count=${Math.min(hosts.length, 4)}
     >
-      ${hosts.map((host) =>
-        hostBlock({
-          host,
-          history: this._history.samples(host.name),
-          spanMs: this._history.spanMs,
-          now: this._tick.now,
-        }),
-      )}
+      ${hosts.map((host, index) => this._host(host, index))}
     </div>`;
+  }
+
+  /** One host; whatever its data, a failure to draw it stays inside its own card. */
+  private _host(host: HostList[number], index: number) {
+    try {
+      return hostBlock({
+        host,
+        index,
+        history: this._history.samples(host.name),
+        spanMs: this._history.spanMs,
+        now: this._tick.now,
+        open: this._open.has(host.name),
+        toggle: () => this._toggle(host.name),
+      });
+    } catch {
+      return html`<article class="host unreadable" data-host=${String(host.name)}>
+        <p class="empty unreadable">
+          <strong>Unreadable figures</strong> — <bdi>${String(host.name)}</bdi>
+        </p>
+      </article>`;
+    }
+  }
+
+  /** Brings a host into view (the status line's links), opened on a phone, and focuses it. */
+  async reveal(name: string): Promise<void> {
+    if (!this._open.has(name)) this._toggle(name);
+    await this.updateComplete;
+    const host = [...this.renderRoot.querySelectorAll<HTMLElement>('article.host')].find(
+      (article) => article.dataset.host === name,
+    );
+    if (!host) return;
+    host.tabIndex = -1;
+    host.scrollIntoView({ block: 'center' });
+    host.focus({ preventScroll: true });
+  }
+
+  private _toggle(name: string): void {
+    const open = new Set(this._open);
+    if (!open.delete(name)) open.add(name);
+    this._open = open;
   }
 }
 

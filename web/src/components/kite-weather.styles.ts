@@ -52,7 +52,7 @@ export const weatherStyles = css`
     margin: 0.9rem 0 0;
   }
   dt {
-    font-size: 0.7rem;
+    font-size: 0.8rem;
     letter-spacing: 0.12em;
     text-transform: uppercase;
     color: var(--kite-text-dim);
@@ -71,7 +71,7 @@ export const weatherStyles = css`
     gap: 0.35em;
     margin-left: 0.3em;
     padding: 0 0.35em;
-    font-size: 0.72rem;
+    font-size: 0.8rem;
     letter-spacing: 0.06em;
     text-transform: uppercase;
     white-space: nowrap;

@@ -4,6 +4,7 @@ import type { WeatherReport } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { relativeTime } from '../format.js';
+import { FRESH_FOR_MS } from './freshness.js';
 import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
 import { weatherIcon } from './weather-icon.js';
@@ -50,6 +51,7 @@ export class KiteWeather extends LitElement {
         what: 'weather',
         offline: this.offline,
         now: this._tick.now,
+        freshForMs: FRESH_FOR_MS.weather,
         dataTime: (w) => w.fetched_at,
         content: (w) => this._content(w),
       })}

@@ -9,6 +9,11 @@
  * | data, stale or the API offline       | a mark "Stale · 3 min old — why", then the content |
  * | no data and a failure                | "Unavailable — what: why. Retrying…"         |
  *
+ * With a freshness rule (`freshForMs`), "Stale" is kept for data that is past it, or that
+ * the server itself calls stale (its upstream is failing). Data within its rule that could
+ * not be refreshed (the API gone, a request failed) only says its age, quietly: "updated
+ * 2 min ago" is the normal age of a cached copy, not a failure.
+ *
  * ```ts
  * render() {
  *   return html`<section class="panel">…${panelState(this.state, {
@@ -33,6 +38,8 @@ export interface PanelView<T> {
   offline: boolean;
   /** The clock the panel renders with (a TickController's `now` keeps ages moving). */
   now: number;
+  /** How old the data may be before it reads "stale" (freshness.ts); none: any doubt is stale. */
+  freshForMs?: number;
   /** Skeleton lines while loading; 3 by default. */
   lines?: number;
   /** The data's own time (ISO, e.g. `fetched_at` or `sampled_at`), which dates its age best. */
@@ -47,13 +54,21 @@ export function panelState<T>(state: SourceState<T>, view: PanelView<T>): unknow
   if (state.phase === 'loading') return skeleton(view.lines ?? 3);
   const data = state.data;
   if (data === null) return problem(view.what, state, view.offline);
-  return html`${staleMark(state, view.offline, view.now, view.dataTime?.(data))}
+  return html`${staleMark(state, view.offline, view.now, view.dataTime?.(data), view.freshForMs)}
   ${view.content(data)}`;
 }
 
 /** The data shown may be out of date: the server said so, a refresh failed, or the API is gone. */
 export function isStale(state: SourceState<unknown>, offline: boolean): boolean {
   return state.data !== null && (state.stale || offline || state.error !== null);
+}
+
+/**
+ * The server sent the data marked stale (its upstream is failing): the store keeps the
+ * answer's own `stale` with no error of ours beside it.
+ */
+function serverSaysStale(state: SourceState<unknown>): boolean {
+  return state.stale && state.error === null;
 }
 
 /**
@@ -79,9 +94,12 @@ export function staleMark(
   offline: boolean,
   now: number,
   dataTime?: string | null,
+  freshForMs?: number,
 ): TemplateResult | null {
   if (!isStale(state, offline)) return null;
   const age = dataAge(state, now, dataTime);
+  if (freshForMs !== undefined && !serverSaysStale(state) && age !== null && age <= freshForMs)
+    return html`<p class="age-note">updated ${formatAge(age)} ago</p>`;
   const why = offline
     ? null
     : (state.error ?? 'the upstream is not answering; the server sent its last good copy');

@@ -97,7 +97,7 @@ export const panelStyles = css`
     text-shadow: none;
   }
   .meta {
-    font-size: 0.78rem;
+    font-size: 0.8rem;
     color: var(--kite-text-dim);
   }
   .skeleton {
@@ -127,6 +127,12 @@ export const panelStyles = css`
     to {
       background-position: -100% 0;
     }
+  }
+  /* The age of data within its freshness rule: said, not sounded as an alarm. */
+  .age-note {
+    margin: 0 0 0.6rem;
+    font-size: 0.8rem;
+    color: var(--kite-text-dim);
   }
   .notice,
   .problem {

@@ -4,6 +4,7 @@
  * readings; an API without `/api/hosts` (unconfigured after a 404) gives this host alone,
  * named as its metrics name it.
  */
+import { isRecord } from '../api/guards.js';
 import type { HostEntry, Hosts, Metrics } from '../api/types.js';
 import type { SourceState } from './source-state.js';
 
@@ -19,7 +20,7 @@ export function hostsView(
   hosts: SourceState<Hosts>,
 ): SourceState<HostList> {
   const own = metrics.data;
-  const listed = hosts.data?.hosts ?? [];
+  const listed = readHostEntries(hosts.data?.hosts);
   let list: HostEntry[];
   if (listed.length > 0) {
     list = listed.map((host) =>
@@ -67,7 +68,39 @@ function ownEntry(name: string, metrics: Metrics): HostEntry {
   };
 }
 
-function isNewer(candidate: Metrics, current: Metrics | null): boolean {
-  if (current === null) return true;
-  return Date.parse(candidate.sampled_at) >= Date.parse(current.sampled_at);
+function isNewer(candidate: Metrics, current: unknown): boolean {
+  const listed = isRecord(current) ? Date.parse(String(current.sampled_at)) : NaN;
+  return !Number.isFinite(listed) || Date.parse(candidate.sampled_at) >= listed;
+}
+
+const MAX_HOSTS = 32;
+const MAX_TEXT = 300;
+
+/**
+ * The listed hosts, each read on its own: an entry that is not an object or has no name is
+ * left out (it cannot be labelled); any other field of the wrong type reads as absent.
+ * `metrics` is passed on as it came: the stats panel reads it figure by figure.
+ */
+export function readHostEntries(raw: unknown): HostEntry[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.slice(0, MAX_HOSTS).flatMap((entry: unknown): HostEntry[] => {
+    if (!isRecord(entry) || typeof entry.name !== 'string' || !entry.name) return [];
+    const error = isRecord(entry.error) ? entry.error : null;
+    const read: HostEntry = {
+      name: entry.name.slice(0, MAX_TEXT),
+      self: entry.self === true,
+      reachable: entry.reachable === true,
+      stale: entry.stale === true,
+      metrics: (entry.metrics ?? null) as Metrics | null,
+      fetched_at: typeof entry.fetched_at === 'string' ? entry.fetched_at : null,
+    };
+    if (error && typeof error.message === 'string')
+      read.error = {
+        code: typeof error.code === 'string' ? error.code : 'unknown',
+        message: error.message.slice(0, MAX_TEXT),
+      };
+    if (typeof entry.version === 'string')
+      Object.assign(read, { version: entry.version.slice(0, MAX_TEXT) });
+    return [read];
+  });
 }
