@@ -5,7 +5,7 @@
  * container suite's images); this only sends the crowd and reads `docker stats` once a
  * second for the two containers' CPU and memory against their limits.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import type { BenchContext } from '../lib/context.js';
 import { fmt, goal, info, skipped, type Row } from '../lib/report.js';
 import { runCrowd } from './generators.js';
@@ -26,28 +26,30 @@ interface Peak {
   cpuPercent: number;
 }
 
-/** `docker stats` streamed: the highest memory and CPU seen per container. */
+/** `docker stats --no-stream` every two seconds: the highest memory and CPU seen per container. */
 function watchStats(): { stop(): Record<string, Peak> } {
   const peaks: Record<string, Peak> = {};
-  const child = spawn(
-    'docker',
-    ['stats', '--format', '{{.Name}}\t{{.MemUsage}}\t{{.CPUPerc}}', ...CONTAINERS],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  child.stdout.on('data', (chunk: Buffer) => {
-    // Strip the terminal codes docker stats writes between refreshes.
-    for (const line of chunk.toString().replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split('\n')) {
-      const [name, usage, cpu] = line.trim().split('\t');
-      if (!name || !usage || !CONTAINERS.includes(name)) continue;
-      const [used = '', limit = ''] = usage.split('/');
-      const peak = (peaks[name] ??= { memory: 0, limit: parseBytes(limit), cpuPercent: 0 });
-      peak.memory = Math.max(peak.memory, parseBytes(used));
-      peak.cpuPercent = Math.max(peak.cpuPercent, Number.parseFloat(cpu ?? '0') || 0);
-    }
-  });
+  const read = () =>
+    execFile(
+      'docker',
+      ['stats', '--no-stream', '--format', '{{.Name}}\t{{.MemUsage}}\t{{.CPUPerc}}', ...CONTAINERS],
+      (error, stdout) => {
+        if (error) return;
+        for (const line of stdout.split('\n')) {
+          const [name, usage, cpu] = line.trim().split('\t');
+          if (!name || !usage || !CONTAINERS.includes(name)) continue;
+          const [used = '', limit = ''] = usage.split('/');
+          const peak = (peaks[name] ??= { memory: 0, limit: parseBytes(limit), cpuPercent: 0 });
+          peak.memory = Math.max(peak.memory, parseBytes(used));
+          peak.cpuPercent = Math.max(peak.cpuPercent, Number.parseFloat(cpu ?? '0') || 0);
+        }
+      },
+    );
+  const timer = setInterval(read, 2_000);
+  read();
   return {
     stop() {
-      child.kill();
+      clearInterval(timer);
       return peaks;
     },
   };
