@@ -5,6 +5,7 @@
  * `--containers <url>`, against a running compose stack. Only with `--only spike`.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, webDist } from '../../support/portal-process.js';
 import type { BenchContext, Suite } from '../lib/context.js';
@@ -119,6 +120,8 @@ async function runTarget(
 
   const apiBefore = await apiRequestsByRoute(portal.url);
   const watch = new Watch(pids);
+  // The machine is shared: how busy it was besides the crowd belongs next to the figures.
+  const loadBefore = os.loadavg()[0] ?? 0;
   watch.start();
   const started = performance.now();
   const report = await runCrowd({
@@ -134,6 +137,12 @@ async function runTarget(
   const apiAfter = await apiRequestsByRoute(portal.url);
 
   const { rows } = crowdRows(name, report, cap);
+  rows.push(
+    info(
+      `${name}: machine load (1-min average, ${os.cpus().length} cores)`,
+      `${loadBefore.toFixed(1)} before · ${(os.loadavg()[0] ?? 0).toFixed(1)} after`,
+    ),
+  );
   rows.push(...costRows(name, watched, wallS));
   const reuse = nginx.errors().match(/worker_connections are not enough/g)?.length ?? 0;
   rows.push(goal(`${name}: nginx "worker_connections are not enough"`, count(reuse), '0', reuse === 0));
