@@ -13,6 +13,7 @@
  *                                           Varnish (about six minutes; only when named)
  *   pnpm bench -- --only spike --visitors 1000 --arrival 15 --session 15 --edges direct
  *   pnpm bench -- --only spike --edges containers --containers http://172.18.0.5:8080
+ *   pnpm bench -- --only spike --nginx-from <git revision>   an older nginx sizing, same crowd
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     session: { type: 'string', default: '60' },
     edges: { type: 'string', default: 'direct,varnish' },
     containers: { type: 'string' },
+    'nginx-from': { type: 'string' },
     readme: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -50,7 +52,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     'usage: pnpm bench [-- --only <ids>] [--duration <s>] [--idle-window <s>] [--soak <s>] [--readme]\n' +
-      '       spike: [--visitors <n>] [--arrival <s>] [--session <s>] [--edges direct,varnish,containers] [--containers <url>]\n\nsuites:',
+      '       spike: [--visitors <n>] [--arrival <s>] [--session <s>] [--edges direct,varnish,containers] [--containers <url>] [--nginx-from <rev>]\n\nsuites:',
   );
   for (const suite of SUITES) console.log(`  ${suite.id.padEnd(8)} ${suite.about}`);
   process.exit(0);
@@ -132,6 +134,7 @@ const ctx: BenchContext = {
     sessionS,
     edges: edges as (typeof EDGES)[number][],
     containersUrl: values.containers,
+    nginxFrom: values['nginx-from'],
   },
   log,
   own(resource) {

@@ -28,6 +28,8 @@ export interface SpikeOptions {
   edges: ('direct' | 'varnish' | 'containers')[];
   /** The compose stack's homepage, for the `containers` edge. */
   containersUrl: string | undefined;
+  /** A git revision whose nginx.conf and template to run instead of the checkout's. */
+  nginxFrom: string | undefined;
 }
 
 export interface Suite {

@@ -80,6 +80,7 @@ class Visitor {
   readonly agent: http.Agent;
   readonly address: string;
   ok = true;
+  everStreamed = false;
   private stream: http.ClientRequest | null = null;
   private timers = new Set<NodeJS.Timeout>();
   private ended = false;
@@ -141,6 +142,7 @@ class Visitor {
     this.timers.add(timer);
   }
 
+  /** The whole visit: browsing until the session ends, however far the page load got. */
   async visit(): Promise<void> {
     report.visitors += 1;
     const leaveAt = Date.now() + plan.sessionMs;
@@ -150,6 +152,12 @@ class Visitor {
         resolve();
       }),
     );
+    void this.browse(leaveAt);
+    await over;
+    if (!this.everStreamed) report.pollingVisitors += 1;
+  }
+
+  private async browse(leaveAt: number): Promise<void> {
     const [document, ...assets] = plan.pagePaths;
     if (document) await this.get(document);
     await Promise.all(assets.map((path) => this.get(path)));
@@ -165,7 +173,6 @@ class Visitor {
     let polling = false;
     // Each spell of polling has its own chain of timers; a stream that opens ends it.
     let spell = 0;
-    let everStreamed = false;
     const poll = (name: (typeof SOURCE_NAMES)[number], mine = spell) => {
       if (!polling || mine !== spell) return;
       void this.get(SOURCES[name].path).then(() =>
@@ -176,7 +183,7 @@ class Visitor {
       this.openStream(
         () => {
           polling = false;
-          everStreamed = true;
+          this.everStreamed = true;
           streamFailures = 0;
         },
         () => {
@@ -196,8 +203,6 @@ class Visitor {
       );
     };
     openStream();
-    await over;
-    if (!everStreamed) report.pollingVisitors += 1;
   }
 
   private openStream(onOpen: () => void, onLost: () => void): void {
@@ -278,6 +283,13 @@ function kindOf(status: number): FailureKind | undefined {
   return undefined;
 }
 
+const printReport = () => process.stdout.write(`${JSON.stringify(report)}\n`);
+// Stopped before every session ended (the runner's time limit): report what was measured.
+process.once('SIGTERM', () => {
+  printReport();
+  process.exit(0);
+});
+
 const visits: Promise<void>[] = [];
 for (let id = plan.index; id < plan.visitors; id += plan.generators) {
   const arriveAt = plan.startAt + (id * plan.arrivalMs) / plan.visitors;
@@ -297,4 +309,4 @@ for (let id = plan.index; id < plan.visitors; id += plan.generators) {
   );
 }
 await Promise.all(visits);
-process.stdout.write(`${JSON.stringify(report)}\n`);
+printReport();

@@ -65,9 +65,13 @@ export async function runCrowd(options: CrowdOptions): Promise<CrowdReport> {
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       // Bounded in time: the arrivals, the sessions and a minute of slack.
+      // Past it, SIGTERM: the generator prints what it measured and exits.
       const limit = setTimeout(
-        () => child.kill('SIGKILL'),
-        (options.arrivalS + options.sessionS + 60) * 1000 + 3_000,
+        () => {
+          options.log(`spike: generator ${index} ran past its time limit; stopping it`);
+          child.kill('SIGTERM');
+        },
+        (options.arrivalS + options.sessionS + 30) * 1000 + 3_000,
       );
       child.on('exit', (code) => {
         clearTimeout(limit);

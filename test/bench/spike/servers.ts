@@ -28,7 +28,22 @@ export interface NginxFiles {
   template: string;
 }
 
-export function readNginxFiles(): NginxFiles {
+/** As they are in the checkout, or at a git revision (`--nginx-from`, to measure an older sizing). */
+export function readNginxFiles(revision?: string): NginxFiles {
+  if (revision) {
+    const show = (file: string) => {
+      const result = spawnSync('git', ['show', `${revision}:${file}`], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(`git show ${revision}:${file}: ${result.stderr}`);
+      return result.stdout;
+    };
+    return {
+      mainConf: show('nginx/nginx.conf'),
+      template: show('nginx/templates/portal.conf.template'),
+    };
+  }
   return {
     mainConf: readFileSync(path.join(repoRoot, 'nginx', 'nginx.conf'), 'utf8'),
     template: readFileSync(templatePath, 'utf8'),

@@ -110,7 +110,8 @@ async function runTarget(
   files: ReturnType<typeof readNginxFiles>,
 ): Promise<Row[]> {
   const { visitors, arrivalS, sessionS } = ctx.spike;
-  const name = `spike ${edge === 'direct' ? 'via nginx' : 'behind Varnish'}, ${count(visitors)} visitors`;
+  const config = ctx.spike.nginxFrom ? ` (nginx as of ${ctx.spike.nginxFrom})` : '';
+  const name = `spike ${edge === 'direct' ? 'via nginx' : 'behind Varnish'}${config}, ${count(visitors)} visitors`;
   const portal = await startMeasuredPortal(ctx, { METRICS_INTERVAL_S: String(INTERVAL_S) });
   const nginx = ctx.own(await startRepoNginx(files, portal.url.replace('http://', ''), webDist));
   const varnish = edge === 'varnish' ? ctx.own(await startVarnish(nginx.url.replace('http://', ''))) : null;
@@ -177,7 +178,8 @@ export const spikeSuite: Suite = {
   about: 'a front-page crowd: nginx direct, behind Varnish, in the containers (--only spike)',
   optIn: true,
   async run(ctx: BenchContext): Promise<Row[]> {
-    const files = readNginxFiles();
+    const files = readNginxFiles(ctx.spike.nginxFrom);
+    if (ctx.spike.nginxFrom) ctx.log(`spike: nginx.conf and template as of ${ctx.spike.nginxFrom}`);
     const rows: Row[] = [];
     for (const edge of ctx.spike.edges) {
       if (edge === 'containers') {
