@@ -282,7 +282,13 @@ describe('LiveController: fallback, offline, recovery', () => {
       { error: { code: 'api_unavailable', message: 'The portal API is not answering' } },
       502,
     );
-    for (const path of ['/api/metrics', '/api/hosts', '/api/weather', '/api/activity', '/api/status'])
+    for (const path of [
+      '/api/metrics',
+      '/api/hosts',
+      '/api/weather',
+      '/api/activity',
+      '/api/status',
+    ])
       network.route(path, gone);
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
@@ -362,14 +368,16 @@ describe('LiveController: in a crowd', () => {
     for (const stream of first) stream.fail();
     for (let ms = 0; ms <= 5_000; ms += 100) {
       await vi.advanceTimersByTimeAsync(100);
-      while (retries.length < FakeEventSource.instances.length) retries.push(Date.now() - refusedAt);
+      while (retries.length < FakeEventSource.instances.length)
+        retries.push(Date.now() - refusedAt);
     }
     expect(retries).toHaveLength(200);
     expect(Math.min(...retries)).toBeGreaterThanOrEqual(2_500);
     expect(Math.max(...retries)).toBeLessThanOrEqual(5_000);
     // No tenth of a second holds more than a tenth of the pages.
     const perSlot = new Map<number, number>();
-    for (const at of retries) perSlot.set(Math.floor(at / 100), (perSlot.get(Math.floor(at / 100)) ?? 0) + 1);
+    for (const at of retries)
+      perSlot.set(Math.floor(at / 100), (perSlot.get(Math.floor(at / 100)) ?? 0) + 1);
     expect(Math.max(...perSlot.values())).toBeLessThanOrEqual(20);
   });
 });

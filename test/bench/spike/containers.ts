@@ -58,7 +58,8 @@ function watchStats(): { stop(): Record<string, Peak> } {
 export async function containerStats(ctx: BenchContext): Promise<Row[]> {
   const url = ctx.spike.containersUrl;
   const name = 'spike in the containers';
-  if (!url) return [skipped(name, 'no --containers <homepage url> given (needs a running compose stack)')];
+  if (!url)
+    return [skipped(name, 'no --containers <homepage url> given (needs a running compose stack)')];
   if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status !== 0)
     return [skipped(name, 'no Docker engine answers `docker info`')];
   const stats = watchStats();

@@ -56,10 +56,14 @@ export async function runCrowd(options: CrowdOptions): Promise<CrowdReport> {
       intervalMs: options.intervalMs,
     };
     return new Promise<CrowdReport>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', crowdScript, JSON.stringify(plan)], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', crowdScript, JSON.stringify(plan)],
+        {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

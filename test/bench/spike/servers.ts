@@ -140,9 +140,13 @@ export async function startVarnish(backend: string): Promise<SpikeServer> {
   const port = await freePort();
   const args = ['-F', '-j', 'none', '-n', dir, '-a', `127.0.0.1:${port}`, '-b', backend];
   args.push('-s', 'malloc,256m');
-  const child = spawn('sh', ['-c', 'ulimit -n 65536 2>/dev/null; exec varnishd "$@"', 'sh', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'sh',
+    ['-c', 'ulimit -n 65536 2>/dev/null; exec varnishd "$@"', 'sh', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const keep = (chunk: Buffer) => {
     if (output.length < 100_000) output += chunk.toString();

@@ -14,7 +14,12 @@ import { fmt, goal, info, skipped, type Row } from '../lib/report.js';
 import { runCrowd } from '../spike/generators.js';
 import { maximum, percentile } from '../spike/histogram.js';
 import { apiRequestsByRoute, countAccessLog } from '../spike/origin.js';
-import { readNginxFiles, startRepoNginx, startVarnish, varnishAvailable } from '../spike/servers.js';
+import {
+  readNginxFiles,
+  startRepoNginx,
+  startVarnish,
+  varnishAvailable,
+} from '../spike/servers.js';
 import { containerStats } from '../spike/containers.js';
 import { Watch, type Watched } from '../spike/watch.js';
 
@@ -97,7 +102,12 @@ function costRows(name: string, watched: Record<string, Watched>, wallS: number)
     const figure = `CPU ${seen.cpuS.toFixed(1)} s (${fmt.percent(seen.cpuS / wallS)} of a core) · peak RSS ${fmt.mib(seen.peakRss)} · peak open descriptors ${count(seen.peakFds)}`;
     rows.push(
       limit
-        ? goal(`${name}: ${process}`, figure, `RSS ≤ ${fmt.mib(limit)} (compose)`, seen.peakRss <= limit)
+        ? goal(
+            `${name}: ${process}`,
+            figure,
+            `RSS ≤ ${fmt.mib(limit)} (compose)`,
+            seen.peakRss <= limit,
+          )
         : info(`${name}: ${process}`, figure),
     );
   }
@@ -114,7 +124,8 @@ async function runTarget(
   const name = `spike ${edge === 'direct' ? 'via nginx' : 'behind Varnish'}${config}, ${count(visitors)} visitors`;
   const portal = await startMeasuredPortal(ctx, { METRICS_INTERVAL_S: String(INTERVAL_S) });
   const nginx = ctx.own(await startRepoNginx(files, portal.url.replace('http://', ''), webDist));
-  const varnish = edge === 'varnish' ? ctx.own(await startVarnish(nginx.url.replace('http://', ''))) : null;
+  const varnish =
+    edge === 'varnish' ? ctx.own(await startVarnish(nginx.url.replace('http://', ''))) : null;
   const pids: Record<string, number> = { nginx: nginx.pid, API: portal.portal.child.pid ?? 0 };
   if (varnish) pids.Varnish = varnish.pid;
   const cap = streamCap();
@@ -146,8 +157,12 @@ async function runTarget(
   );
   rows.push(...costRows(name, watched, wallS));
   const reuse = nginx.errors().match(/worker_connections are not enough/g)?.length ?? 0;
-  rows.push(goal(`${name}: nginx "worker_connections are not enough"`, count(reuse), '0', reuse === 0));
-  const api = POLLED.map((route) => `${route} ${count((apiAfter.get(route) ?? 0) - (apiBefore.get(route) ?? 0))}`);
+  rows.push(
+    goal(`${name}: nginx "worker_connections are not enough"`, count(reuse), '0', reuse === 0),
+  );
+  const api = POLLED.map(
+    (route) => `${route} ${count((apiAfter.get(route) ?? 0) - (apiBefore.get(route) ?? 0))}`,
+  );
   rows.push(info(`${name}: requests that reached the API`, api.join(' · ')));
   if (varnish) {
     const origin = await countAccessLog(nginx.accessLog);

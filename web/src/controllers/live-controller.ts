@@ -5,21 +5,17 @@
  * - Starts when its host connects, stops and aborts every request when it disconnects.
  * - First one GET per source (quick first paint, and the `configured` flags), then the
  *   `EventSource` on /api/stream. When the stream fails or falls silent it polls instead
- *   and tries the stream again with backoff.
+ *   and tries the stream again with backoff; polls and retries jitter (`backoff.ts`).
  * - The heartbeat source (metrics) tells whether the API is there at all: when nothing
  *   answers, the connection is `offline` (`offlineSince` says since when), only the
  *   heartbeat is retried, at most `offlineRetry.maxMs` apart, and its first answer brings
  *   everything back: the page is live again a few seconds after the API returns, no reload.
- * - A failure the crowd caused (a refused stream, a poll that times out while others get
- *   through) is not "offline": `OutageJudge` tells the two apart.
- * - Polls are spread by jitter and stream retries back off with jitter (`backoff.ts`), so
- *   thousands of pages that arrived together never ask in step.
  * - Pauses while the tab is hidden; resumes (with a fresh fetch) when it is shown.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiProblem, GATEWAY_STATUSES, describe, getJson } from '../api/client.js';
+import { ApiProblem, describe, getJson } from '../api/client.js';
 import { backoffDelay, pollDelay, STREAM_RETRY, type BackoffPolicy } from './backoff.js';
-import { OutageJudge } from './outage.js';
+import { apiGone, OutageJudge } from './outage.js';
 import { SourceStore, type SourceStates } from './source-store.js';
 import { SOURCE_NAMES, SOURCES, STREAM_PATH, type SourceName } from './sources.js';
 import { Timers } from './timers.js';
@@ -182,7 +178,8 @@ export class LiveController implements ReactiveController {
     const failures = (this._failures.get(name) ?? 0) + 1;
     this._failures.set(name, failures);
     this._store.fail(name, describe(error));
-    if (name === HEARTBEAT && apiGone(error) && this._outage.heartbeatGone(this._opts.now())) this._goOffline();
+    if (name === HEARTBEAT && apiGone(error) && this._outage.heartbeatGone(this._opts.now()))
+      this._goOffline();
     if (this.offlineSince !== null) {
       // Only the heartbeat is asked while the API is gone; its answer brings back the rest.
       if (name === HEARTBEAT) {
@@ -198,8 +195,7 @@ export class LiveController implements ReactiveController {
 
   private _goOffline(): void {
     if (this.offlineSince !== null) return;
-    // Since the first failure of the run that proved it, not since the one that confirmed it.
-    this.offlineSince = this._outage.failingSince ?? this._opts.now();
+    this.offlineSince = this._outage.failingSince ?? this._opts.now(); // since the first failure
     this._closeStream();
     this._timers.clearAll((key) => key === HEARTBEAT);
     this._setConnection('offline');
@@ -301,10 +297,4 @@ export class LiveController implements ReactiveController {
   private _schedule(name: SourceName, delay: number): void {
     this._timers.set(name, delay, () => void this._poll(name));
   }
-}
-
-/** For the heartbeat, which never waits on an upstream, these mean nothing answers behind the proxy. */
-function apiGone(error: unknown): boolean {
-  if (!(error instanceof ApiProblem)) return false;
-  return error.kind === 'offline' || GATEWAY_STATUSES.has(error.status);
 }

@@ -4,6 +4,8 @@
  * only when the heartbeat fails twice with no answer from anything in between, or once
  * after `quietMs` without any answer at all.
  */
+import { ApiProblem, GATEWAY_STATUSES } from '../api/client.js';
+
 export class OutageJudge {
   private _answers = 0;
   private _lastAnswerAt = Number.NEGATIVE_INFINITY;
@@ -37,4 +39,10 @@ export class OutageJudge {
     }
     return true;
   }
+}
+
+/** For the heartbeat, which never waits on an upstream, these mean nothing answers behind the proxy. */
+export function apiGone(error: unknown): boolean {
+  if (!(error instanceof ApiProblem)) return false;
+  return error.kind === 'offline' || GATEWAY_STATUSES.has(error.status);
 }
