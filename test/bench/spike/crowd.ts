@@ -92,9 +92,9 @@ class Visitor {
     this.address = `10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`;
   }
 
-  get(path: string): Promise<number> {
+  get(path: string, retry = true): Promise<number> {
     const row = label(path);
-    report.requests[row] = (report.requests[row] ?? 0) + 1;
+    if (retry) report.requests[row] = (report.requests[row] ?? 0) + 1;
     const started = performance.now();
     return new Promise((resolve) => {
       let settled = false;
@@ -129,7 +129,14 @@ class Visitor {
         done(0, 'timeout');
         request.destroy();
       });
-      request.on('error', () => done(0, 'socket'));
+      request.on('error', () => {
+        // A kept-alive connection the server closed just as the request went out: browsers
+        // send the GET again on a new one, unseen by the page; so does the model, once.
+        if (retry && !settled && request.reusedSocket) {
+          settled = true;
+          void this.get(path, false).then(resolve);
+        } else done(0, 'socket');
+      });
     });
   }
 

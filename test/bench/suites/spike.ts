@@ -53,6 +53,11 @@ function crowdRows(
   for (const kinds of Object.values(report.failures))
     for (const [kind, n] of Object.entries(kinds)) failures[kind as keyof typeof failures] += n;
   const failed = Object.values(failures).reduce((sum, n) => sum + n, 0);
+  const byPath = Object.entries(report.failures)
+    .map(([route, kinds]) => [route, Object.values(kinds).reduce((sum, n) => sum + n, 0)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([route, n]) => `${route} ${count(n)}`);
   rows.push(
     goal(
       `${name}: visitors served`,
@@ -62,7 +67,8 @@ function crowdRows(
     ),
     goal(
       `${name}: failures by kind`,
-      `socket ${failures.socket} · timeout ${failures.timeout} · 5xx ${failures['5xx']} · 429 ${failures['429']} · other 4xx ${failures['4xx']}`,
+      `socket ${count(failures.socket)} · timeout ${count(failures.timeout)} · 5xx ${count(failures['5xx'])} · 429 ${count(failures['429'])} · other 4xx ${count(failures['4xx'])}` +
+        (byPath.length ? ` (most on ${byPath.join(', ')})` : ''),
       'none',
       failed === 0,
     ),
