@@ -10,58 +10,13 @@
 import http from 'node:http';
 import { backoffDelay, pollDelay, STREAM_RETRY } from '../../../web/src/controllers/backoff.js';
 import { SOURCE_NAMES, SOURCES, STREAM_PATH } from '../../../web/src/controllers/sources.js';
-import { record, type Histogram } from './histogram.js';
-
-export interface CrowdPlan {
-  target: string;
-  index: number;
-  generators: number;
-  visitors: number;
-  arrivalMs: number;
-  sessionMs: number;
-  /** Epoch ms when visitor 0 arrives (the same for every generator). */
-  startAt: number;
-  /** Source address on the loopback, so each generator has its own ephemeral ports. */
-  localAddress: string;
-  /** Static paths a page load asks for (the document, its assets, services.json, icons). */
-  pagePaths: string[];
-  /** METRICS_INTERVAL_S of the API, for the lateness of stream events. */
-  intervalMs: number;
-}
-
-export type FailureKind = 'socket' | 'timeout' | '5xx' | '429' | '4xx' | 'refused';
-
-export interface CrowdReport {
-  visitors: number;
-  served: number;
-  requests: Record<string, number>;
-  latency: Record<string, Histogram>;
-  failures: Record<string, Partial<Record<FailureKind, number>>>;
-  streamsOpened: number;
-  streamRefusals: number;
-  /** Gap between consecutive metrics events on one stream. */
-  eventGap: Histogram;
-  /** Receive time minus the event's sampled_at. */
-  eventAge: Histogram;
-  /** Visitors that never got a stream and polled the whole session. */
-  pollingVisitors: number;
-}
+import { record } from './histogram.js';
+import { emptyReport, type CrowdPlan, type FailureKind } from './report.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
 const plan = JSON.parse(process.argv[2] ?? '{}') as CrowdPlan;
-const report: CrowdReport = {
-  visitors: 0,
-  served: 0,
-  requests: {},
-  latency: {},
-  failures: {},
-  streamsOpened: 0,
-  streamRefusals: 0,
-  eventGap: {},
-  eventAge: {},
-  pollingVisitors: 0,
-};
+const report = emptyReport();
 const target = new URL(plan.target);
 
 function fail(path: string, kind: FailureKind): void {

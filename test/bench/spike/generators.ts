@@ -8,8 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot, webDist } from '../../support/portal-process.js';
-import type { CrowdPlan, CrowdReport } from './crowd.js';
-import { merge } from './histogram.js';
+import { combine, type CrowdPlan, type CrowdReport } from './report.js';
 
 const crowdScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crowd.ts');
 
@@ -91,38 +90,4 @@ export async function runCrowd(options: CrowdOptions): Promise<CrowdReport> {
     `spike: ${options.visitors} visitors over ${options.arrivalS} s, ${options.sessionS} s each, from ${generators} processes`,
   );
   return combine(await Promise.all(runs));
-}
-
-function combine(reports: CrowdReport[]): CrowdReport {
-  const total: CrowdReport = {
-    visitors: 0,
-    served: 0,
-    requests: {},
-    latency: {},
-    failures: {},
-    streamsOpened: 0,
-    streamRefusals: 0,
-    eventGap: {},
-    eventAge: {},
-    pollingVisitors: 0,
-  };
-  for (const report of reports) {
-    total.visitors += report.visitors;
-    total.served += report.served;
-    total.streamsOpened += report.streamsOpened;
-    total.streamRefusals += report.streamRefusals;
-    total.pollingVisitors += report.pollingVisitors;
-    for (const [path, count] of Object.entries(report.requests))
-      total.requests[path] = (total.requests[path] ?? 0) + count;
-    for (const [path, histogram] of Object.entries(report.latency))
-      merge((total.latency[path] ??= {}), histogram);
-    for (const [path, kinds] of Object.entries(report.failures)) {
-      const into = (total.failures[path] ??= {});
-      for (const [kind, count] of Object.entries(kinds) as [keyof typeof kinds, number][])
-        into[kind] = (into[kind] ?? 0) + count;
-    }
-    merge(total.eventGap, report.eventGap);
-    merge(total.eventAge, report.eventAge);
-  }
-  return total;
 }
