@@ -14,10 +14,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MetricsSampler, Snapshot } from './host/index.js';
 import { fastPathRequests } from './prometheus/requests.js';
 import { SECURITY_HEADERS } from './security-headers.js';
+import { SharedCacheClock } from './shared-cache.js';
 
+/** Besides these, `cache-control` and `age` for shared caches (shared-cache.ts). */
 export const METRICS_HEADERS: Readonly<Record<string, string>> = {
   ...SECURITY_HEADERS,
-  'cache-control': 'no-store',
   'content-type': 'application/json; charset=utf-8',
 };
 
@@ -26,15 +27,24 @@ export function metricsFastPath(
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   let encodedFor: Snapshot | null = null;
   let body = Buffer.alloc(0);
-  // A flat [name, value, …] list is node's cheapest way to send headers.
+  let sampledAt = 0;
+  // A flat [name, value, …] list is node's cheapest way to send headers; rebuilt once per
+  // snapshot and once per second of its age.
   let headers: string[] = [];
+  let headersFor: object | null = null;
   const fixed = Object.entries(METRICS_HEADERS).flat();
+  const clock = new SharedCacheClock();
 
   const send = (res: ServerResponse, snapshot: Snapshot) => {
     if (snapshot !== encodedFor) {
       body = Buffer.from(snapshot.json);
-      headers = [...fixed, 'content-length', String(body.length)];
+      sampledAt = Date.parse(snapshot.metrics.sampled_at);
       encodedFor = snapshot;
+    }
+    const shared = clock.headers(sampledAt, sampler.intervalMs, Date.now());
+    if (shared !== headersFor) {
+      headers = [...fixed, ...Object.entries(shared).flat(), 'content-length', String(body.length)];
+      headersFor = shared;
     }
     fastPathRequests.count++;
     res.writeHead(200, headers);

@@ -82,7 +82,10 @@ describe('not configured', () => {
     const bare = await app({});
     expect((await bare.inject('/api/weather')).json()).toEqual({ configured: false });
     expect((await bare.inject('/api/activity')).json()).toEqual({ configured: false, commits: [] });
-    expect((await bare.inject('/api/status')).json()).toEqual({ configured: false });
+    const status = await bare.inject('/api/status');
+    expect(status.json()).toEqual({ configured: false });
+    // Only a restart with settings changes it: shared caches may keep it a minute.
+    expect(status.headers['cache-control']).toBe('public, max-age=0, s-maxage=60');
     expect(
       fakes.forgejo.requests.total + fakes.wttr.requests.total + fakes.kuma.requests.total,
     ).toBe(0);
@@ -94,7 +97,9 @@ describe('configured against the fakes', () => {
     const res = await (await app()).inject('/api/weather');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(res.headers['cache-control']).toBe('no-store');
+    // Shared caches may keep it for its whole TTL (WEATHER_TTL_S, 900 s by default); browsers not.
+    expect(res.headers['cache-control']).toBe('public, max-age=0, s-maxage=900');
+    expect(res.headers.age).toBe('0');
     const body = res.json();
     expect(Value.Errors(WeatherReport, body)).toEqual([]);
     expect(body).toMatchObject({
@@ -113,7 +118,7 @@ describe('configured against the fakes', () => {
     const portal = await app();
     const res = await portal.inject('/api/activity');
     expect(res.statusCode).toBe(200);
-    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['cache-control']).toBe('public, max-age=0, s-maxage=60');
     const body = res.json();
     expect(Value.Errors(ActivityReport, body)).toEqual([]);
     expect(body.commits.map((c: { sha: string }) => c.sha)).toEqual(
@@ -229,6 +234,32 @@ const CASES: Case[] = [
     code,
   ]),
 ];
+
+describe('shared caches', () => {
+  it('a cached answer says how old it is, and may be kept only for the rest of its TTL', async () => {
+    const portal = await app();
+    const start = now;
+    try {
+      expect((await portal.inject('/api/status')).headers.age).toBe('0');
+      now += 12_500;
+      const later = await portal.inject('/api/status');
+      expect(later.json().fetched_at).toBe(new Date(start).toISOString());
+      expect(later.headers.age).toBe('12');
+      // STATUS_TTL_S is 30: 17.5 s left, rounded down.
+      expect(later.headers['cache-control']).toBe('public, max-age=0, s-maxage=29');
+    } finally {
+      now = start;
+    }
+  });
+
+  it('an upstream failure with nothing cached is never kept', async () => {
+    await fakes.wttr.setFault('500');
+    const res = await (await app()).inject('/api/weather');
+    expect(res.statusCode).toBe(502);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.age).toBeUndefined();
+  });
+});
 
 describe('failing upstreams', () => {
   it.each(CASES)(

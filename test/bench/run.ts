@@ -9,6 +9,11 @@
  *   pnpm bench -- --only freshness          age of the figures for slow pollers (about 4 minutes)
  *   pnpm bench -- --duration 5              seconds per load run (default 8)
  *   pnpm bench -- --idle-window 10 --soak 20   shorter idle windows and soak (defaults 30, 60)
+ *   pnpm bench -- --only spike              10,000 visitors in a minute, via nginx and behind
+ *                                           Varnish (about six minutes; only when named)
+ *   pnpm bench -- --only spike --visitors 1000 --arrival 15 --session 15 --edges direct
+ *   pnpm bench -- --only spike --edges containers --containers http://172.18.0.5:8080
+ *   pnpm bench -- --only spike --nginx-from <git revision>   an older nginx sizing, same crowd
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +38,12 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '8' },
     'idle-window': { type: 'string', default: '30' },
     soak: { type: 'string', default: '60' },
+    visitors: { type: 'string', default: '10000' },
+    arrival: { type: 'string', default: '60' },
+    session: { type: 'string', default: '60' },
+    edges: { type: 'string', default: 'direct,varnish' },
+    containers: { type: 'string' },
+    'nginx-from': { type: 'string' },
     readme: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -40,7 +51,8 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(
-    'usage: pnpm bench [-- --only <ids>] [--duration <s>] [--idle-window <s>] [--soak <s>] [--readme]\n\nsuites:',
+    'usage: pnpm bench [-- --only <ids>] [--duration <s>] [--idle-window <s>] [--soak <s>] [--readme]\n' +
+      '       spike: [--visitors <n>] [--arrival <s>] [--session <s>] [--edges direct,varnish,containers] [--containers <url>] [--nginx-from <rev>]\n\nsuites:',
   );
   for (const suite of SUITES) console.log(`  ${suite.id.padEnd(8)} ${suite.about}`);
   process.exit(0);
@@ -57,10 +69,10 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-function wholeSeconds(name: string, raw: string, max: number): number {
+function wholeSeconds(name: string, raw: string, max: number, unit = 'whole seconds'): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    console.error(`--${name}: expected whole seconds from 1 to ${max}`);
+    console.error(`--${name}: expected ${unit} from 1 to ${max}`);
     process.exit(2);
   }
   return value;
@@ -68,7 +80,19 @@ function wholeSeconds(name: string, raw: string, max: number): number {
 const durationS = wholeSeconds('duration', values.duration, 60);
 const idleWindowS = wholeSeconds('idle-window', values['idle-window'], 300);
 const soakS = wholeSeconds('soak', values.soak, 600);
-const selected = SUITES.filter((suite) => !wanted || wanted.includes(suite.id));
+const spikeVisitors = wholeSeconds('visitors', values.visitors, 20_000, 'a whole number');
+const arrivalS = wholeSeconds('arrival', values.arrival, 120);
+const sessionS = wholeSeconds('session', values.session, 120);
+const EDGES = ['direct', 'varnish', 'containers'] as const;
+const edges = values.edges.split(',').map((edge) => edge.trim());
+const badEdge = edges.find((edge) => !(EDGES as readonly string[]).includes(edge));
+if (badEdge !== undefined) {
+  console.error(`--edges: expected a list of ${EDGES.join(', ')}; got ${badEdge}`);
+  process.exit(2);
+}
+const selected = SUITES.filter((suite) =>
+  wanted ? wanted.includes(suite.id) : suite.optIn !== true,
+);
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -104,6 +128,14 @@ const ctx: BenchContext = {
   threads,
   idleWindowS,
   soakS,
+  spike: {
+    visitors: spikeVisitors,
+    arrivalS,
+    sessionS,
+    edges: edges as (typeof EDGES)[number][],
+    containersUrl: values.containers,
+    nginxFrom: values['nginx-from'],
+  },
   log,
   own(resource) {
     owned.push(resource);

@@ -158,7 +158,9 @@ describe('kite-app offline', () => {
     expect(banner.hidden).toBe(true);
 
     network.down = true;
-    await vi.advanceTimersByTimeAsync(2_000);
+    // The next poll fails (within 2 s) and so does its retry (within 1 s more), with nothing
+    // answering between: the API is gone, not merely busy.
+    await vi.advanceTimersByTimeAsync(3_000);
     expect(banner.hidden).toBe(false);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(words()).toContain('API unreachable for 1 min');

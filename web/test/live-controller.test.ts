@@ -213,6 +213,10 @@ describe('LiveController: fallback, offline, recovery', () => {
     const offlineFrom = network.calls.length;
     FakeEventSource.last.fail();
     await vi.advanceTimersByTimeAsync(0);
+    // One failure right after answers could be the crowd: retried after 1 s, and when that
+    // fails too with nothing answering between, the page is offline since the first.
+    expect(live.connection).toBe('polling');
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(live.connection).toBe('offline');
     expect(live.offlineSince).toBe(since);
     expect(live.sources.metrics.data).toBe(lastGood);
@@ -256,7 +260,8 @@ describe('LiveController: fallback, offline, recovery', () => {
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
     network.down = true;
-    await vi.advanceTimersByTimeAsync(2_000);
+    // The poll at 2 s fails, its retry 1 s later too: offline.
+    await vi.advanceTimersByTimeAsync(3_000);
     expect(live.connection).toBe('offline');
     const since = live.offlineSince;
     doc.hide();
@@ -273,15 +278,107 @@ describe('LiveController: fallback, offline, recovery', () => {
   });
 
   it('treats a gateway error on metrics (nginx with no API behind it) as offline', async () => {
-    network.route(
-      '/api/metrics',
-      json({ error: { code: 'api_unavailable', message: 'The portal API is not answering' } }, 502),
+    const gone = json(
+      { error: { code: 'api_unavailable', message: 'The portal API is not answering' } },
+      502,
     );
+    for (const path of [
+      '/api/metrics',
+      '/api/hosts',
+      '/api/weather',
+      '/api/activity',
+      '/api/status',
+    ])
+      network.route(path, gone);
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
     expect(live.connection).toBe('offline');
     expect(live.sources.metrics.phase).toBe('error');
     expect(live.sources.metrics.error).toBe('The portal API is not answering');
+  });
+});
+
+describe('LiveController: in a crowd', () => {
+  /** A seeded generator (mulberry32): each page its own sequence, the same on every run. */
+  function seeded(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+  }
+
+  it('a refused stream and heartbeat polls that fail now and then, others answering: never offline', async () => {
+    let asked = 0;
+    // Behind a crowded proxy every other heartbeat poll times out at the gateway.
+    network.route('/api/metrics', () => {
+      asked += 1;
+      return asked % 2 === 0
+        ? json({ error: { code: 'api_timeout', message: 'The portal API took too long' } }, 504)
+        : json(metrics({ sampledAt: new Date(Date.now()).toISOString() }));
+    });
+    const { live } = start();
+    await vi.advanceTimersByTimeAsync(0);
+    const seen = new Set<string>();
+    // Every stream attempt is refused (the API's cap): the page polls and retries later.
+    for (let second = 0; second < 120; second++) {
+      for (const stream of FakeEventSource.instances) if (!stream.closed) stream.fail();
+      await vi.advanceTimersByTimeAsync(1_000);
+      seen.add(live.connection);
+    }
+    expect(seen).toEqual(new Set(['polling']));
+    expect(live.offlineSince).toBeNull();
+    expect(asked).toBeGreaterThan(40);
+    // The stream was tried again, backing off: 2 attempts in the first 15 s, few in all.
+    expect(FakeEventSource.instances.length).toBeGreaterThan(2);
+    expect(FakeEventSource.instances.length).toBeLessThan(8);
+  });
+
+  it('polls are spread: each wait 80–100 % of the period, different for each page', async () => {
+    const networks = [healthyApi(), healthyApi()];
+    networks.forEach((own, page) =>
+      start({ fetch: own.fetch, EventSource: null, random: seeded(page + 1) }),
+    );
+    await vi.advanceTimersByTimeAsync(60_000);
+    const times = networks.map((own) =>
+      own.calls.filter((call) => call.url === '/api/metrics').map((call) => call.at),
+    );
+    for (const own of times) {
+      const gaps = own.slice(1).map((at, i) => at - (own[i] ?? 0));
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1_600);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(2_000);
+      // Not a constant wait that merely differs from the nominal one.
+      expect(new Set(gaps).size).toBeGreaterThan(gaps.length / 2);
+    }
+    // Started in the same instant, the two pages do not poll in step.
+    const [a = [], b = []] = times;
+    expect(a.slice(1).filter((at) => b.includes(at))).toEqual([]);
+  });
+
+  it('200 pages refused at the same instant retry the stream spread over 2.5–5 s, not in step', async () => {
+    const retries: number[] = [];
+    const refusedAt = Date.now();
+    for (let page = 0; page < 200; page++) start({ random: seeded(page + 1) });
+    await vi.advanceTimersByTimeAsync(0);
+    const first = [...FakeEventSource.instances];
+    FakeEventSource.reset();
+    for (const stream of first) stream.fail();
+    for (let ms = 0; ms <= 5_000; ms += 100) {
+      await vi.advanceTimersByTimeAsync(100);
+      while (retries.length < FakeEventSource.instances.length)
+        retries.push(Date.now() - refusedAt);
+    }
+    expect(retries).toHaveLength(200);
+    expect(Math.min(...retries)).toBeGreaterThanOrEqual(2_500);
+    expect(Math.max(...retries)).toBeLessThanOrEqual(5_000);
+    // No tenth of a second holds more than a tenth of the pages.
+    const perSlot = new Map<number, number>();
+    for (const at of retries)
+      perSlot.set(Math.floor(at / 100), (perSlot.get(Math.floor(at / 100)) ?? 0) + 1);
+    expect(Math.max(...perSlot.values())).toBeLessThanOrEqual(20);
   });
 });
 

@@ -149,6 +149,11 @@ export class MetricsSampler extends EventEmitter<SamplerEvents> {
     return { state, age_s };
   }
 
+  /** How often a snapshot is taken while someone watches: how long one stays current. */
+  get intervalMs(): number {
+    return this.#opts.intervalMs;
+  }
+
   /** The latest snapshot without marking demand (for wiring, not for requests). */
   get latest(): Snapshot | null {
     return this.#snapshot;

@@ -7,6 +7,7 @@ import type { MetricsSampler } from '../host/index.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import { Hosts } from '../schemas/hosts.js';
 import { sendSerialized } from '../serialized.js';
+import { sharedCacheHeaders } from '../shared-cache.js';
 import type { Peers } from './peers.js';
 import type { HostsReport } from './report.js';
 
@@ -23,8 +24,12 @@ export const hostsRoute: FastifyPluginAsync<{
       // This host's figures obey the /api/metrics promise: a poll after a sleep waits
       // briefly for a fresh reading (never for a peer).
       const pending = sampler.poll();
-      if (pending instanceof Promise) await pending;
-      return sendSerialized(reply.header('cache-control', 'no-store'), report.json());
+      const snapshot = pending instanceof Promise ? await pending : pending;
+      // The answer changes when this host samples or a peer answers, both once per sampling
+      // interval: shared caches keep it for the rest of this host's sample (shared-cache.ts).
+      const madeAt = Date.parse(snapshot.metrics.sampled_at);
+      reply.headers(sharedCacheHeaders(madeAt, sampler.intervalMs, Date.now()));
+      return sendSerialized(reply, report.json());
     },
   );
 };

@@ -7,6 +7,7 @@ import type { MetricsSampler } from '../host/index.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import { Metrics } from '../schemas/metrics.js';
 import { sendSerialized } from '../serialized.js';
+import { sharedCacheHeaders } from '../shared-cache.js';
 
 export const metricsRoute: FastifyPluginAsyncTypebox<{ sampler: MetricsSampler }> = async (
   app,
@@ -18,7 +19,10 @@ export const metricsRoute: FastifyPluginAsyncTypebox<{ sampler: MetricsSampler }
     async (_request, reply) => {
       // Serialised by this same schema once per sample (see serialized.ts).
       const snapshot = await sampler.poll();
-      return sendSerialized(reply.header('cache-control', 'no-store'), snapshot.json);
+      // Current until the next sample: shared caches may keep it that long (shared-cache.ts).
+      const madeAt = Date.parse(snapshot.metrics.sampled_at);
+      reply.headers(sharedCacheHeaders(madeAt, sampler.intervalMs, Date.now()));
+      return sendSerialized(reply, snapshot.json);
     },
   );
 };

@@ -90,6 +90,11 @@ export class UpstreamSource<Value = unknown> {
     this.#serialize = route ? cachedSerializer(route.report, route.payload) : null;
   }
 
+  /** The source's clock (the cache's): ages of its answers are read on it. */
+  now(): number {
+    return this.#now();
+  }
+
   /** The route's answer for one cache entry and query variant, serialised once per entry. */
   body(entry: Cached<Value>, variant: number): string {
     if (!this.#serialize) throw new Error(`${this.name} has no route`);

@@ -10,6 +10,7 @@ import { metricsSuite } from './metrics.js';
 import { pageSuite } from './page.js';
 import { proxySuite } from './proxy.js';
 import { soakSuite } from './soak.js';
+import { spikeSuite } from './spike.js';
 import { streamSuite } from './stream.js';
 
 export const SUITES: Suite[] = [
@@ -24,4 +25,5 @@ export const SUITES: Suite[] = [
   freshnessSuite,
   crawlSuite,
   pageSuite,
+  spikeSuite,
 ];

@@ -5,7 +5,7 @@
  * - Starts when its host connects, stops and aborts every request when it disconnects.
  * - First one GET per source (quick first paint, and the `configured` flags), then the
  *   `EventSource` on /api/stream. When the stream fails or falls silent it polls instead
- *   and tries the stream again with backoff.
+ *   and tries the stream again with backoff; polls and retries jitter (`backoff.ts`).
  * - The heartbeat source (metrics) tells whether the API is there at all: when nothing
  *   answers, the connection is `offline` (`offlineSince` says since when), only the
  *   heartbeat is retried, at most `offlineRetry.maxMs` apart, and its first answer brings
@@ -13,8 +13,9 @@
  * - Pauses while the tab is hidden; resumes (with a fresh fetch) when it is shown.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiProblem, GATEWAY_STATUSES, describe, getJson } from '../api/client.js';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { ApiProblem, describe, getJson } from '../api/client.js';
+import { backoffDelay, pollDelay, STREAM_RETRY, type BackoffPolicy } from './backoff.js';
+import { apiGone, OutageJudge } from './outage.js';
 import { SourceStore, type SourceStates } from './source-store.js';
 import { SOURCE_NAMES, SOURCES, STREAM_PATH, type SourceName } from './sources.js';
 import { Timers } from './timers.js';
@@ -41,6 +42,8 @@ export interface LiveOptions {
   streamRetry: BackoffPolicy;
   /** Heartbeat silence on an open stream after which it is given up (proxies that buffer). */
   silenceMs: number;
+  /** With no answer for this long, one failed heartbeat is enough to call the API gone. */
+  quietMs: number;
   random: () => number;
   now: () => number;
 }
@@ -48,8 +51,9 @@ export interface LiveOptions {
 export const DEFAULT_OPTIONS: Omit<LiveOptions, 'fetch' | 'EventSource' | 'document'> = {
   retry: { baseMs: 1_000, maxMs: 30_000 },
   offlineRetry: { baseMs: 1_000, maxMs: 4_000 },
-  streamRetry: { baseMs: 5_000, maxMs: 60_000 },
+  streamRetry: STREAM_RETRY,
   silenceMs: 15_000,
+  quietMs: 10_000,
   random: () => Math.random(),
   now: () => Date.now(),
 };
@@ -72,6 +76,7 @@ export class LiveController implements ReactiveController {
   private readonly _inflight = new Set<SourceName>();
   private readonly _failures = new Map<SourceName, number>();
   private _streamFailures = 0;
+  private readonly _outage: OutageJudge;
 
   constructor(host: ReactiveControllerHost, options: Partial<LiveOptions> = {}) {
     this._host = host;
@@ -82,6 +87,7 @@ export class LiveController implements ReactiveController {
       document,
       ...options,
     };
+    this._outage = new OutageJudge(this._opts.quietMs);
     this._store = new SourceStore(this._opts.now, () => host.requestUpdate());
     host.addController(this);
   }
@@ -146,11 +152,13 @@ export class LiveController implements ReactiveController {
       this._inflight.delete(name);
       this._store.accept(name, body);
       this._failures.delete(name);
+      this._outage.answered(this._opts.now());
+      if (name === HEARTBEAT) this._outage.heartbeatAnswered();
       if (name === HEARTBEAT && this.offlineSince !== null) this._backOnline();
       // While the stream is open it carries every change: no regular polling. A source the
       // server has not configured stays so until the page starts again.
       if (this.connection !== 'live' && this._store.get(name).phase !== 'unconfigured') {
-        this._schedule(name, SOURCES[name].pollMs);
+        this._schedule(name, pollDelay(SOURCES[name].pollMs, this._opts.random));
       }
     } catch (error) {
       if (run !== this._abort) return;
@@ -170,7 +178,8 @@ export class LiveController implements ReactiveController {
     const failures = (this._failures.get(name) ?? 0) + 1;
     this._failures.set(name, failures);
     this._store.fail(name, describe(error));
-    if (name === HEARTBEAT && apiGone(error)) this._goOffline();
+    if (name === HEARTBEAT && apiGone(error) && this._outage.heartbeatGone(this._opts.now()))
+      this._goOffline();
     if (this.offlineSince !== null) {
       // Only the heartbeat is asked while the API is gone; its answer brings back the rest.
       if (name === HEARTBEAT) {
@@ -186,7 +195,7 @@ export class LiveController implements ReactiveController {
 
   private _goOffline(): void {
     if (this.offlineSince !== null) return;
-    this.offlineSince = this._opts.now();
+    this.offlineSince = this._outage.failingSince ?? this._opts.now(); // since the first failure
     this._closeStream();
     this._timers.clearAll((key) => key === HEARTBEAT);
     this._setConnection('offline');
@@ -239,6 +248,7 @@ export class LiveController implements ReactiveController {
       this._store.accept(name, JSON.parse(data) as unknown, data);
       this._failures.delete(name);
       this._timers.clear(name);
+      this._outage.answered(this._opts.now());
     } catch (error) {
       this._store.fail(name, describe(error));
     }
@@ -259,7 +269,7 @@ export class LiveController implements ReactiveController {
         this._store.get(name).phase === 'unconfigured'
       )
         continue;
-      this._schedule(name, SOURCES[name].pollMs);
+      this._schedule(name, pollDelay(SOURCES[name].pollMs, this._opts.random));
     }
     const delay = backoffDelay(this._streamFailures, this._opts.streamRetry, this._opts.random);
     this._timers.set('stream', delay, () => {
@@ -287,10 +297,4 @@ export class LiveController implements ReactiveController {
   private _schedule(name: SourceName, delay: number): void {
     this._timers.set(name, delay, () => void this._poll(name));
   }
-}
-
-/** For the heartbeat, which never waits on an upstream, these mean nothing answers behind the proxy. */
-function apiGone(error: unknown): boolean {
-  if (!(error instanceof ApiProblem)) return false;
-  return error.kind === 'offline' || GATEWAY_STATUSES.has(error.status);
 }
