@@ -6,61 +6,50 @@
  * and the host's own figures, in Chromium too; the API's confinement; limits that hold
  * under a bounded load; and `docker compose down` in good time.
  *
- * Needs a Docker engine and Compose v2; where no engine answers the suite is skipped with
- * the reason. Base images: the official ones when they can be pulled, otherwise stand-ins
- * built from Debian packages (support/base-images.ts), never a failure for want of a registry.
+ * Needs a Docker engine and Compose v2; where no engine answers, or KITESTACKS_CONTAINERS=off,
+ * the suite is skipped with the reason. testcontainers brings the stack up and waits for
+ * each health check (support/environment.ts). Base images: the official ones when they can
+ * be pulled, otherwise stand-ins built from Debian packages (support/base-images.ts), never
+ * a failure for want of a registry.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../api/src/security-headers.js';
 import { launchChromium } from '../support/chromium.js';
 import { expectLiveStats } from '../support/live-stats.js';
 import { request } from '../support/nginx.js';
-import { freePort } from '../support/ports.js';
 import { canRun, chromiumBinary } from '../support/requirements.js';
-import { baseImagesObtainable, resolveBaseImages, type BaseImage } from './support/base-images.js';
-import { composeV2, docker, dockerEngine, inspect } from './support/engine.js';
-import { addressOn, boundedLoad, bridgeGateway, containerRssBytes } from './support/measure.js';
+import { docker, inspect } from './support/engine.js';
+import { startHostUserProcess } from './support/host-user.js';
+import { addressOn, boundedLoad, containerRssBytes } from './support/measure.js';
+import { API, API_UID, HOMEPAGE, NETWORK, PROJECT, SERVICES } from './support/stack.js';
 import {
-  API,
-  clearLeftovers,
-  ensureNetwork,
-  HOMEPAGE,
-  NETWORK,
-  PROJECT,
-  removeDir,
-  SERVICES,
-  Stack,
-  stageCheckout,
-  writeDotEnv,
-  writeTokenSecret,
-} from './support/stack.js';
+  cleanUp,
+  printFigures,
+  ROOT_DISK_DIR,
+  seconds,
+  stackCanRun,
+  stageStack,
+  startStack,
+  type StagedStack,
+} from './support/suite.js';
 
 const TAG = 'stack-test';
-/** The host directory compose.yaml mounts for the root filesystem's figures. */
-const ROOT_DISK_DIR = '/.kitestacks-disk';
-const HEALTHY_WITHIN_MS = 120_000;
+const API_USER = `${API_UID}:${API_UID}`;
+/** The first user Debian creates: the laptop's owner. */
+const FIRST_USER_UID = 1000;
 const DOWN_WITHIN_S = 15;
 const LOAD_REQUESTS = 2_000;
 
-async function requirements(): Promise<boolean> {
-  // Where no engine can be started at all (CI included), the suite is skipped, saying why.
-  if (!canRun('container stack', await dockerEngine(), { requiredInCi: false })) return false;
-  // With an engine, CI installs Compose and mmdebstrap: missing there is a failure.
-  if (!canRun('container stack', await composeV2())) return false;
-  if (!canRun('container stack', await baseImagesObtainable())) return false;
-  const collision = await clearLeftovers();
-  return canRun('container stack', { ok: collision === null, reason: collision ?? '' });
-}
-
-const enabled = await requirements();
+const enabled = await stackCanRun('container stack');
 const chromiumOk = enabled && canRun('container stack in Chromium', chromiumBinary());
 const asRoot = process.getuid?.() === 0;
 if (enabled && !asRoot) {
-  console.warn('[skipped] root-only host file check: needs root to create a root-owned file');
+  console.warn('[skipped] host file checks: need root to create files of root and of uid 1000');
 }
 
 interface ImageInfo {
@@ -92,81 +81,39 @@ interface Metrics {
 
 /** Figures printed at the end, for docs/containers.md. */
 const figures: Record<string, string> = {};
-const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
-  let stack: Stack;
-  let createdNetwork = false;
-  let createdRootDiskDir = false;
+  let staged: StagedStack | undefined;
+  let environment: StartedDockerComposeEnvironment | undefined;
   let base = '';
-  let apiPort = 0;
-  let gateway = '';
-  let bases: BaseImage[] = [];
 
   beforeAll(async () => {
     const started = performance.now();
-    bases = await resolveBaseImages();
-    for (const { arg, image, kind, seconds: took } of bases) {
-      figures[`base ${arg}`] = `${image} (${kind}${took ? `, ${took} s` : ''})`;
-    }
-
-    stack = new Stack(stageCheckout());
-    gateway = await bridgeGateway();
-    apiPort = await freePort();
-    writeDotEnv(stack.dir, {
-      PORTAL_VERSION: TAG,
-      HOST: gateway,
-      PORT: String(apiPort),
-      ...Object.fromEntries(bases.map(({ arg, image }) => [arg, image])),
-    });
-    writeTokenSecret(stack.dir);
-    createdNetwork = await ensureNetwork();
-    createdRootDiskDir = !existsSync(ROOT_DISK_DIR);
-
+    staged = await stageStack(TAG, figures);
     // Each image on its own, to know what each costs; `up --build` then finds them current.
     for (const service of SERVICES) {
       const building = performance.now();
-      await stack.compose(['build', service], 20 * 60_000);
+      await staged.stack.compose(['build', service], 20 * 60_000);
       figures[`build ${service}`] = `${seconds(building)} s`;
     }
     const starting = performance.now();
-    await stack.compose(['up', '--detach', '--build'], 10 * 60_000);
-    await stack.waitHealthy(HEALTHY_WITHIN_MS);
+    environment = await startStack(staged);
     figures['up until both healthy'] = `${seconds(starting)} s`;
     figures['setup in all'] = `${seconds(started)} s`;
     base = `http://${await addressOn(HOMEPAGE, NETWORK)}:8080`;
   });
 
   afterAll(async () => {
-    if (stack) {
-      await stack.compose(['down', '--volumes', '--timeout', '10']).catch(console.error);
-      await docker(['image', 'rm', `kitestacks/portal-web:${TAG}`, `kitestacks/portal-api:${TAG}`])
-        .then(() => undefined)
-        .catch(() => undefined);
-      removeDir(stack.dir);
-    }
-    if (createdNetwork) await docker(['network', 'rm', NETWORK]).catch(console.error);
-    // Docker made it for this run: leave the host as it was (only ever an empty directory).
-    if (createdRootDiskDir && existsSync(ROOT_DISK_DIR)) {
-      try {
-        rmdirSync(ROOT_DISK_DIR);
-      } catch {
-        // not empty: not ours to remove
-      }
-    }
-    console.log(
-      `container stack figures:\n${Object.entries(figures)
-        .map(([name, value]) => `  ${name}: ${value}`)
-        .join('\n')}`,
-    );
+    await cleanUp(staged, [TAG]);
+    printFigures('container stack figures', figures);
   });
 
   it('builds both images: non-root, with health checks', async () => {
     const web = await inspect<ImageInfo>(`kitestacks/portal-web:${TAG}`);
     const api = await inspect<ImageInfo>(`kitestacks/portal-api:${TAG}`);
     expect(web.Config.User).toBe('101:101');
-    expect(api.Config.User).toBe('1000:1000');
+    expect(api.Config.User).toBe(API_USER);
     expect(web.Config.Healthcheck?.Test.join(' ')).toMatch(/nginx-health/);
     expect(api.Config.Healthcheck?.Test).toContain('node');
     figures['image portal-web'] = megabytes(web.Size);
@@ -230,7 +177,7 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
 
   it('confines the API: read-only, non-root, no capabilities, host network and PIDs only', async () => {
     const api = await inspect<ContainerInfo>(API);
-    expect(api.Config.User).toBe('1000:1000');
+    expect(api.Config.User).toBe(API_USER);
     expect(api.HostConfig.ReadonlyRootfs).toBe(true);
     expect(api.HostConfig.CapDrop).toEqual(['ALL']);
     expect(api.HostConfig.SecurityOpt).toContain('no-new-privileges:true');
@@ -242,7 +189,8 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
     expect(binds.map((mount) => mount.Source)).not.toContain('/');
 
     const inside = (script: string) => docker(['exec', API, 'sh', '-c', script]);
-    expect((await inside('id -u')).trim()).toBe('1000');
+    expect((await inside('id -u')).trim()).toBe(String(API_UID));
+    expect((await inside('id -g')).trim()).toBe(String(API_UID));
     expect(await inside('grep ^CapEff /proc/self/status')).toMatch(/CapEff:\s+0+$/m);
     await expect(inside('touch /probe')).rejects.toThrow();
     // Through the disk mount it sees one empty directory, nothing of the host's tree.
@@ -272,6 +220,45 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
     }
   });
 
+  it.skipIf(!asRoot)(
+    `keeps the API from a file of uid ${FIRST_USER_UID}, through any /proc/<pid>/root`,
+    async () => {
+      const user = await startHostUserProcess(FIRST_USER_UID);
+      try {
+        // Every process's root, and the user's own process's cwd and open file: what the
+        // kernel shows to a process allowed to look into another (same uid, or capabilities).
+        const script = `n=0
+          for p in /proc/[0-9]*; do n=$((n + 1)); grep -qs "$MARKER" "$p/root$FILE" && echo "read $p/root"; done
+          for t in /proc/$PID/cwd/private /proc/$PID/fd/0; do grep -qs "$MARKER" "$t" && echo "read $t"; done
+          echo "tried $n"`;
+        const attempt = (uid: number) =>
+          docker([
+            'exec',
+            ...['--user', `${uid}:${uid}`],
+            ...['--env', `MARKER=${user.marker}`, '--env', `FILE=${user.file}`],
+            ...['--env', `PID=${user.pid}`],
+            API,
+            'sh',
+            '-c',
+            script,
+          ]);
+        const asApi = await attempt(API_UID);
+        expect(asApi).not.toMatch(/^read /m);
+        const tried = Number(/^tried (\d+)$/m.exec(asApi)?.[1]);
+        expect(tried).toBeGreaterThan(10); // the host's processes, pid: host
+
+        // The same attempt as uid 1000 (the API's uid until now) reads the file: the check
+        // above can fail. Docker's AppArmor profile, where it runs, blocks even this.
+        const apparmor = apparmorEnabled();
+        const asOwner = await attempt(FIRST_USER_UID);
+        if (apparmor) figures['uid 1000 control'] = asOwner.match(/^read .*$/m)?.[0] ?? 'blocked';
+        else expect(asOwner).toMatch(new RegExp(`^read /proc/${user.pid}/root$`, 'm'));
+      } finally {
+        user.stop();
+      }
+    },
+  );
+
   it('keeps the homepage unpublished, on the kitestacks network', async () => {
     const web = await inspect<ContainerInfo & ContainerNetworksInfo>(HOMEPAGE);
     expect(Object.keys(web.NetworkSettings.Networks)).toEqual([NETWORK]);
@@ -284,7 +271,8 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
     const idle = { web: await containerRssBytes(HOMEPAGE), api: await containerRssBytes(API) };
     // Straight to the API (nginx's per-visitor rate limit would stop most of it), and the
     // page through nginx; bounded in count.
-    for (const url of [`http://${gateway}:${apiPort}/api/metrics`, `${base}/`]) {
+    const api = `http://${staged?.gateway}:${staged?.apiPort}`;
+    for (const url of [`${api}/api/metrics`, `${base}/`]) {
       expect(await boundedLoad(url, LOAD_REQUESTS), url).toBe(0);
     }
     const loaded = { web: await containerRssBytes(HOMEPAGE), api: await containerRssBytes(API) };
@@ -327,7 +315,7 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
     expect((await reader?.read())?.done).toBe(false);
 
     const stopping = performance.now();
-    await stack.compose(['down']);
+    await environment?.down({ timeout: 10_000 });
     await reader?.cancel().catch(() => undefined);
     const took = seconds(stopping);
     figures['compose down'] = `${took} s`;
@@ -341,6 +329,14 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
     expect(left.trim()).toBe('');
   });
 });
+
+function apparmorEnabled(): boolean {
+  try {
+    return readFileSync('/sys/module/apparmor/parameters/enabled', 'utf8').startsWith('Y');
+  } catch {
+    return false;
+  }
+}
 
 interface ContainerNetworksInfo {
   NetworkSettings: { Networks: Record<string, unknown> };

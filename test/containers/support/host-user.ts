@@ -1,0 +1,55 @@
+/**
+ * A host user's process and file, for proving what the API container can reach of them:
+ * a `sleep` running as the given uid (`setpriv`, no capabilities, no supplementary groups)
+ * in a private directory of that user's, holding that user's private file open on stdin.
+ * Its `/proc/<pid>/root`, `/proc/<pid>/cwd` and `/proc/<pid>/fd/0` are three ways to that
+ * file for anyone the kernel lets look into the process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, chownSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { vi } from 'vitest';
+
+export interface HostUserProcess {
+  pid: number;
+  /** The user's private file (mode 600, in a directory of mode 700). */
+  file: string;
+  /** What the file holds: a marker no other file has. */
+  marker: string;
+  stop(): void;
+}
+
+export async function startHostUserProcess(uid: number): Promise<HostUserProcess> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `kitestacks-uid${uid}-`));
+  const file = path.join(dir, 'private');
+  const marker = `private-to-uid-${uid}-${randomUUID()}`;
+  writeFileSync(file, `${marker}\n`, { mode: 0o600 });
+  chownSync(file, uid, uid);
+  chownSync(dir, uid, uid);
+  chmodSync(dir, 0o700);
+
+  let child: ChildProcess | undefined;
+  const stop = () => {
+    child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    child = spawn(
+      'setpriv',
+      [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'sh', '-c', 'exec sleep 600 <private'],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('setpriv did not start');
+    // setpriv and sh exec in place: the same pid ends up as the sleep holding the file.
+    await vi.waitFor(() => {
+      if (readlinkSync(`/proc/${pid}/fd/0`) !== file) throw new Error('not holding it yet');
+    });
+    return { pid, file, marker, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
