@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/portal-process.js';
-import { inspect } from './support/engine.js';
+import { inspect, type ContainerInfo } from './support/engine.js';
 import { API, HOMEPAGE } from './support/stack.js';
 import {
   cleanUp,
@@ -34,11 +34,6 @@ const PACKAGE_VERSION = (
 ).version;
 
 const enabled = await stackCanRun('container updates and rollbacks');
-
-interface RunningContainer {
-  Config: { Image: string };
-  State: { Health?: { Status: string } };
-}
 
 /** Each step: seconds until the command returned (both healthy) and what health reported. */
 const figures: Record<string, string> = {};
@@ -61,7 +56,7 @@ describe.skipIf(!enabled)('updates and rollbacks, one version in .env', () => {
     const answer = await fetch(`http://${staged?.gateway}:${staged?.apiPort}/api/health`);
     const { version } = (await answer.json()) as { version: string };
     const containers = await Promise.all(
-      [HOMEPAGE, API].map((name) => inspect<RunningContainer>(name)),
+      [HOMEPAGE, API].map((name) => inspect<ContainerInfo>(name)),
     );
     return {
       version,
@@ -89,6 +84,9 @@ describe.skipIf(!enabled)('updates and rollbacks, one version in .env', () => {
 
   beforeAll(async () => {
     staged = await stageStack(A, figures);
+    const building = performance.now();
+    await staged.stack.compose(['build'], 20 * 60_000);
+    figures[`build ${A}`] = `${seconds(building)} s`;
   });
 
   afterAll(async () => {
@@ -97,6 +95,7 @@ describe.skipIf(!enabled)('updates and rollbacks, one version in .env', () => {
   });
 
   it('deploys A: the first install, `docker compose up -d --build` with A in .env', async () => {
+    // Built in beforeAll: this step is what an update is compared with, start until healthy.
     const seen = await step(`deploy ${A}`, async () => {
       if (staged) environment = await startStack(staged);
     });

@@ -13,7 +13,7 @@
  * a failure for want of a registry.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
@@ -23,8 +23,8 @@ import { launchChromium } from '../support/chromium.js';
 import { expectLiveStats } from '../support/live-stats.js';
 import { request } from '../support/nginx.js';
 import { canRun, chromiumBinary } from '../support/requirements.js';
-import { docker, inspect } from './support/engine.js';
-import { startHostUserProcess } from './support/host-user.js';
+import { docker, inspect, type ContainerInfo, type ImageInfo } from './support/engine.js';
+import { apparmorEnabled, readThroughProc, startHostUserProcess } from './support/host-user.js';
 import { addressOn, boundedLoad, containerRssBytes } from './support/measure.js';
 import { API, API_UID, HOMEPAGE, NETWORK, PROJECT, SERVICES } from './support/stack.js';
 import {
@@ -50,27 +50,6 @@ const chromiumOk = enabled && canRun('container stack in Chromium', chromiumBina
 const asRoot = process.getuid?.() === 0;
 if (enabled && !asRoot) {
   console.warn('[skipped] host file checks: need root to create files of root and of uid 1000');
-}
-
-interface ImageInfo {
-  Size: number;
-  Config: { User: string; Healthcheck?: { Test: string[] } };
-}
-
-interface ContainerInfo {
-  Config: { User: string };
-  HostConfig: {
-    ReadonlyRootfs: boolean;
-    CapDrop: string[] | null;
-    SecurityOpt: string[] | null;
-    NetworkMode: string;
-    PidMode: string;
-    Memory: number;
-    NanoCpus: number;
-    PidsLimit: number | null;
-    PortBindings: Record<string, unknown> | null;
-  };
-  Mounts: { Source: string; Destination: string; RW: boolean }[];
 }
 
 interface Metrics {
@@ -225,34 +204,14 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
     async () => {
       const user = await startHostUserProcess(FIRST_USER_UID);
       try {
-        // Every process's root, and the user's own process's cwd and open file: what the
-        // kernel shows to a process allowed to look into another (same uid, or capabilities).
-        const script = `n=0
-          for p in /proc/[0-9]*; do n=$((n + 1)); grep -qs "$MARKER" "$p/root$FILE" && echo "read $p/root"; done
-          for t in /proc/$PID/cwd/private /proc/$PID/fd/0; do grep -qs "$MARKER" "$t" && echo "read $t"; done
-          echo "tried $n"`;
-        const attempt = (uid: number) =>
-          docker([
-            'exec',
-            ...['--user', `${uid}:${uid}`],
-            ...['--env', `MARKER=${user.marker}`, '--env', `FILE=${user.file}`],
-            ...['--env', `PID=${user.pid}`],
-            API,
-            'sh',
-            '-c',
-            script,
-          ]);
-        const asApi = await attempt(API_UID);
-        expect(asApi).not.toMatch(/^read /m);
-        const tried = Number(/^tried (\d+)$/m.exec(asApi)?.[1]);
-        expect(tried).toBeGreaterThan(10); // the host's processes, pid: host
-
-        // The same attempt as uid 1000 (the API's uid until now) reads the file: the check
+        const asApi = await readThroughProc(API, API_UID, user);
+        expect(asApi.read).toEqual([]);
+        expect(asApi.tried).toBeGreaterThan(10); // the host's processes, pid: host
+        // The same attempt as uid 1000 (the API's uid until now) reads the file, so the check
         // above can fail. Docker's AppArmor profile, where it runs, blocks even this.
-        const apparmor = apparmorEnabled();
-        const asOwner = await attempt(FIRST_USER_UID);
-        if (apparmor) figures['uid 1000 control'] = asOwner.match(/^read .*$/m)?.[0] ?? 'blocked';
-        else expect(asOwner).toMatch(new RegExp(`^read /proc/${user.pid}/root$`, 'm'));
+        const asOwner = await readThroughProc(API, FIRST_USER_UID, user);
+        if (apparmorEnabled()) figures['uid 1000 control'] = asOwner.read.join(', ') || 'blocked';
+        else expect(asOwner.read).toContain(`/proc/${user.pid}/root`);
       } finally {
         user.stop();
       }
@@ -260,7 +219,7 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
   );
 
   it('keeps the homepage unpublished, on the kitestacks network', async () => {
-    const web = await inspect<ContainerInfo & ContainerNetworksInfo>(HOMEPAGE);
+    const web = await inspect<ContainerInfo>(HOMEPAGE);
     expect(Object.keys(web.NetworkSettings.Networks)).toEqual([NETWORK]);
     expect(Object.keys(web.HostConfig.PortBindings ?? {})).toEqual([]);
     expect(web.HostConfig.ReadonlyRootfs).toBe(true);
@@ -329,15 +288,3 @@ describe.skipIf(!enabled)('the compose stack, as the README runs it', () => {
     expect(left.trim()).toBe('');
   });
 });
-
-function apparmorEnabled(): boolean {
-  try {
-    return readFileSync('/sys/module/apparmor/parameters/enabled', 'utf8').startsWith('Y');
-  } catch {
-    return false;
-  }
-}
-
-interface ContainerNetworksInfo {
-  NetworkSettings: { Networks: Record<string, unknown> };
-}

@@ -79,6 +79,31 @@ export async function composeV2(): Promise<Requirement> {
   }
 }
 
+/** The parts of `docker image inspect` the suite reads. */
+export interface ImageInfo {
+  Size: number;
+  Config: { User: string; Healthcheck?: { Test: string[] } };
+}
+
+/** The parts of `docker container inspect` the suite reads. */
+export interface ContainerInfo {
+  Config: { User: string; Image: string };
+  State: { Status: string; Health?: { Status: string } };
+  HostConfig: {
+    ReadonlyRootfs: boolean;
+    CapDrop: string[] | null;
+    SecurityOpt: string[] | null;
+    NetworkMode: string;
+    PidMode: string;
+    Memory: number;
+    NanoCpus: number;
+    PidsLimit: number | null;
+    PortBindings: Record<string, unknown> | null;
+  };
+  Mounts: { Source: string; Destination: string; RW: boolean }[];
+  NetworkSettings: { Networks: Record<string, { IPAddress: string }> };
+}
+
 /** `docker inspect` of one object, parsed. */
 export async function inspect<T>(name: string): Promise<T> {
   const [first] = JSON.parse(await docker(['inspect', name])) as T[];

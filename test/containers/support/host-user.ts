@@ -7,10 +7,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, chownSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
+import { docker } from './engine.js';
 
 export interface HostUserProcess {
   pid: number;
@@ -51,5 +60,41 @@ export async function startHostUserProcess(uid: number): Promise<HostUserProcess
   } catch (error) {
     stop();
     throw error;
+  }
+}
+
+/**
+ * From inside `container`, as `uid`: tries the user's file through every process's
+ * `/proc/<pid>/root`, and through the user's own process's cwd and open file. Returns the
+ * paths that gave the file's content, and how many processes were tried.
+ */
+export async function readThroughProc(
+  container: string,
+  uid: number,
+  user: HostUserProcess,
+): Promise<{ read: string[]; tried: number }> {
+  const script = `n=0
+    for p in /proc/[0-9]*; do
+      n=$((n + 1)); grep -qs "$MARKER" "$p/root$FILE" && echo "read $p/root"
+    done
+    for t in /proc/$PID/cwd/private /proc/$PID/fd/0; do grep -qs "$MARKER" "$t" && echo "read $t"; done
+    echo "tried $n"`;
+  const output = await docker([
+    ...['exec', '--user', `${uid}:${uid}`],
+    ...['--env', `MARKER=${user.marker}`, '--env', `FILE=${user.file}`, '--env', `PID=${user.pid}`],
+    ...[container, 'sh', '-c', script],
+  ]);
+  return {
+    read: [...output.matchAll(/^read (.+)$/gm)].map((match) => match[1] as string),
+    tried: Number(/^tried (\d+)$/m.exec(output)?.[1] ?? 0),
+  };
+}
+
+/** Whether AppArmor runs here: Docker's default profile then keeps containers out of /proc/<pid>. */
+export function apparmorEnabled(): boolean {
+  try {
+    return readFileSync('/sys/module/apparmor/parameters/enabled', 'utf8').startsWith('Y');
+  } catch {
+    return false;
   }
 }

@@ -114,7 +114,8 @@ export class Stack {
  * override the checkout's `.env` in every compose command (compose prefers the shell).
  */
 export function clearShellSettings(): void {
-  for (const name of exampleVariables()) delete process.env[name];
+  // process.env is a map of names: deleting one unsets it for the child processes.
+  for (const name of exampleVariables()) Reflect.deleteProperty(process.env, name);
 }
 
 /**
