@@ -53,8 +53,7 @@ describe('scripts/deploy.sh', () => {
   let dir = '';
   let state = '';
   const envFile = () => readFileSync(path.join(dir, '.env'), 'utf8');
-  const setting = (name: string) =>
-    new RegExp(`^${name}=(.*)$`, 'm').exec(envFile())?.[1] ?? null;
+  const setting = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(envFile())?.[1] ?? null;
   const calls = () => readFileSync(path.join(state, 'calls'), 'utf8').trim().split('\n');
   const running = () => readFileSync(path.join(state, 'running'), 'utf8').trim();
   const flag = (name: string) => writeFileSync(path.join(state, name), '');
@@ -69,7 +68,8 @@ describe('scripts/deploy.sh', () => {
           env: { PATH: `${path.join(state, 'bin')}:${process.env.PATH}`, STATE: state, ...env },
           timeout: 20_000,
         },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
     });
   }
@@ -166,20 +166,26 @@ describe('scripts/deploy.sh', () => {
     expect(none.stderr).toMatch(/no PORTAL_PREVIOUS_VERSION in \.env/);
 
     await deploy(['update', 'v2']);
-    writeFileSync(path.join(state, 'images'), 'kitestacks/portal-web:v2\nkitestacks/portal-api:v2\n');
+    writeFileSync(
+      path.join(state, 'images'),
+      'kitestacks/portal-web:v2\nkitestacks/portal-api:v2\n',
+    );
     const gone = await deploy(['rollback']);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toMatch(/the images of v1 are gone/);
     expect(setting('PORTAL_VERSION')).toBe('v2');
   });
 
-  it.each(['has space', 'a/b', '-x', 'x'.repeat(129)])('refuses %j as a version', async (version) => {
-    await deploy(['update', 'v1']);
-    const before = envFile();
-    const result = await deploy(['update', version]);
-    expect(result.code).toBe(1);
-    expect(envFile()).toBe(before);
-  });
+  it.each(['has space', 'a/b', '-x', 'x'.repeat(129)])(
+    'refuses %j as a version',
+    async (version) => {
+      await deploy(['update', 'v1']);
+      const before = envFile();
+      const result = await deploy(['update', version]);
+      expect(result.code).toBe(1);
+      expect(envFile()).toBe(before);
+    },
+  );
 
   it('takes the commit as the version, and refuses a checkout with uncommitted changes', async () => {
     const git = (...args: string[]) =>
