@@ -77,12 +77,14 @@ check_token_secret() {
 
 # Starts what .env names and waits for both health checks.
 start() {
-    local version started=$SECONDS
+    local version previous way_back started=$SECONDS
     version=$(dotenv_get "$ENV_FILE" PORTAL_VERSION)
+    previous=$(dotenv_get "$ENV_FILE" PORTAL_PREVIOUS_VERSION)
+    way_back=${previous:+scripts/deploy.sh rollback returns to $previous}
     echo "starting $version"
     if ! docker compose up --detach --wait --wait-timeout "$WAIT_TIMEOUT_S"; then
         docker compose ps >&2 || true
-        die "$version is not healthy after ${WAIT_TIMEOUT_S} s (docker compose logs); scripts/deploy.sh rollback returns to $(dotenv_get "$ENV_FILE" PORTAL_PREVIOUS_VERSION)"
+        die "$version is not healthy after ${WAIT_TIMEOUT_S} s (docker compose logs)${way_back:+; $way_back}"
     fi
     echo "$version runs, healthy after $((SECONDS - started)) s"
 }
