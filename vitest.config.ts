@@ -52,8 +52,6 @@ export default defineConfig({
           testTimeout: 600_000,
           // A cold run builds the stand-in bases and both images: about 8 minutes on 2 cores.
           hookTimeout: 1_200_000,
-          // Each file brings up the one stack compose.yaml names: one file at a time.
-          fileParallelism: false,
           // testcontainers' reaper (Ryuk) is an image from a public registry: the suite
           // removes what it started itself, and what an aborted run left behind.
           env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
