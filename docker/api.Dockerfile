@@ -28,7 +28,15 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /out/api /app/api
 COPY docker/api-healthcheck.mjs /app/healthcheck.mjs
-# The `node` user of the official image; numeric so runtimes can check it is not root.
-USER 1000:1000
+# The build this image is (the tag scripts/deploy.sh gives it, the commit by default), which
+# /api/health reports after the package version: `0.1.0+3f2c1ab`. Last, so that a new tag
+# reuses every layer above.
+ARG PORTAL_VERSION=
+RUN printf '%s\n' "$PORTAL_VERSION" > /app/api/build-version
+LABEL org.opencontainers.image.version="${PORTAL_VERSION}"
+# A uid and gid that no host user or daemon has by default (docs/containers.md, "The API's
+# uid"): with pid: host, a uid shared with a host user would reach that user's files through
+# /proc/<pid>/root. Numeric, so runtimes can check it is not root.
+USER 65530:65530
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["node", "/app/healthcheck.mjs"]
 CMD ["node", "api/dist/server.js"]

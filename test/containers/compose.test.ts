@@ -77,7 +77,19 @@ describe('compose.yaml', () => {
     const host = api?.environment?.HOST ?? '';
     expect(host).toBe('${HOST:-172.17.0.1}');
     expect(host).not.toMatch(/0\.0\.0\.0|::/);
-    expect(api?.user).toBe('1000:1000');
+  });
+
+  it('runs the API as a uid and gid no host user or daemon has by default', () => {
+    // 65520-65533: reserved by Debian Policy (65000-65533) and left unused by systemd
+    // (dynamic service users end at 65519, nobody is 65534); 65532 is distroless' nonroot.
+    const [uid, gid] = (api?.user ?? '').split(':').map(Number);
+    expect(uid).toBe(gid);
+    expect(uid).toBeGreaterThanOrEqual(65520);
+    expect(uid).toBeLessThanOrEqual(65533);
+    expect(uid).not.toBe(65532);
+    // The image, and the token check of scripts/deploy.sh, say the same.
+    expect(read('docker/api.Dockerfile')).toMatch(new RegExp(`^USER ${api?.user}$`, 'm'));
+    expect(read('scripts/deploy.sh')).toMatch(new RegExp(`^API_UID=${uid}$`, 'm'));
   });
 
   it('mounts no more of the host than the figures need, read-only, and the token as a secret', () => {
@@ -108,9 +120,9 @@ describe('compose.yaml', () => {
     },
   );
 
-  it('passes the base images through the Dockerfiles build arguments, unset by default', () => {
+  it('passes the base images (and the API its version) as build arguments, unset by default', () => {
     expect(homepage?.build?.args).toEqual(['NODE_IMAGE', 'NGINX_IMAGE']);
-    expect(api?.build?.args).toEqual(['NODE_IMAGE']);
+    expect(api?.build?.args).toEqual(['NODE_IMAGE', 'PORTAL_VERSION']);
   });
 });
 
@@ -151,7 +163,11 @@ describe('the Dockerfiles', () => {
 
   it('build the API image from production dependencies, as a non-root user, checked by node', () => {
     expect(apiImage).toMatch(/pnpm --filter @kitestacks\/api deploy --prod/);
-    expect(apiImage).toMatch(/^USER 1000:1000$/m);
+    expect(apiImage).toMatch(/^USER \d+:\d+$/m);
+    expect(apiImage).not.toMatch(/^USER (0|root)\b/m);
+    // The version /api/health reports comes from the image: the build argument, written in.
+    expect(apiImage).toMatch(/^ARG PORTAL_VERSION=$/m);
+    expect(apiImage).toMatch(/"\$PORTAL_VERSION" > \/app\/api\/build-version$/m);
     expect(apiImage).toMatch(/^HEALTHCHECK .*\["node", /m);
     expect(apiImage).toMatch(/^CMD \["node", "api\/dist\/server\.js"\]$/m);
     expect(apiImage).not.toMatch(/curl/);

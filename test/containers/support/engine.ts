@@ -79,6 +79,31 @@ export async function composeV2(): Promise<Requirement> {
   }
 }
 
+/** The parts of `docker image inspect` the suite reads. */
+export interface ImageInfo {
+  Size: number;
+  Config: { User: string; Healthcheck?: { Test: string[] } };
+}
+
+/** The parts of `docker container inspect` the suite reads. */
+export interface ContainerInfo {
+  Config: { User: string; Image: string };
+  State: { Status: string; Health?: { Status: string } };
+  HostConfig: {
+    ReadonlyRootfs: boolean;
+    CapDrop: string[] | null;
+    SecurityOpt: string[] | null;
+    NetworkMode: string;
+    PidMode: string;
+    Memory: number;
+    NanoCpus: number;
+    PidsLimit: number | null;
+    PortBindings: Record<string, unknown> | null;
+  };
+  Mounts: { Source: string; Destination: string; RW: boolean }[];
+  NetworkSettings: { Networks: Record<string, { IPAddress: string }> };
+}
+
 /** `docker inspect` of one object, parsed. */
 export async function inspect<T>(name: string): Promise<T> {
   const [first] = JSON.parse(await docker(['inspect', name])) as T[];
@@ -88,4 +113,28 @@ export async function inspect<T>(name: string): Promise<T> {
 
 export async function exists(kind: 'image' | 'container' | 'network', name: string) {
   return succeeds('docker', [kind, 'inspect', name]);
+}
+
+/**
+ * `KITESTACKS_CONTAINERS=off` leaves the container suite out (a laptop with Docker whose
+ * owner wants a quick `pnpm test`); unset or `on` runs it. `.ci/run` sets `on`.
+ */
+export function containersSwitch(): Requirement {
+  const value = process.env.KITESTACKS_CONTAINERS ?? 'on';
+  if (value === 'on' || value === '') return { ok: true, reason: '' };
+  if (value === 'off') return { ok: false, reason: 'turned off (KITESTACKS_CONTAINERS=off)' };
+  throw new Error(`KITESTACKS_CONTAINERS must be on or off, not ${JSON.stringify(value)}`);
+}
+
+/**
+ * Points testcontainers at the engine the `docker` CLI answered from. testcontainers tries
+ * DOCKER_HOST, then its own settings, then the default socket: pinned, it can never fall
+ * back to another engine than the one the probe and the CLI steps use.
+ */
+export async function pinEngineForTestcontainers(): Promise<string> {
+  const host =
+    process.env.DOCKER_HOST ||
+    (await run('docker', ['context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'])).trim();
+  process.env.DOCKER_HOST = host;
+  return host;
 }

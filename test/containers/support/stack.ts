@@ -24,15 +24,17 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../support/portal-process.js';
-import { docker, exists, inspect, run } from './engine.js';
+import { docker, exists, run } from './engine.js';
 
 export const PROJECT = 'kitestacks-portal-test';
 export const NETWORK = 'kitestacks';
 export const HOMEPAGE = 'homepage';
 export const API = 'kitestacks-metrics-api';
 export const SERVICES = [HOMEPAGE, API] as const;
+/** compose.yaml's `user:` of the API: a uid and gid no host user or daemon has by default. */
+export const API_UID = 65530;
 
-/** Settings read from `.env.example`: a value inherited from the test's shell would override the file. */
+/** The settings `.env.example` lists. */
 function exampleVariables(): string[] {
   const example = readFileSync(path.join(repoRoot, '.env.example'), 'utf8');
   return [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1] as string);
@@ -74,65 +76,46 @@ export function writeDotEnv(dir: string, overrides: Record<string, string>): voi
   writeFileSync(path.join(dir, '.env'), text);
 }
 
-/** The README's `secrets/forgejo_token`: readable by uid 1000 only (where we may chown). */
+/** The README's `secrets/forgejo_token`: readable by the API's uid only (where we may chown). */
 export function writeTokenSecret(dir: string): void {
   mkdirSync(path.join(dir, 'secrets'), { recursive: true });
   const file = path.join(dir, 'secrets', 'forgejo_token');
   writeFileSync(file, 'test-token-not-used');
   try {
-    chownSync(file, 1000, 1000);
+    chownSync(file, API_UID, API_UID);
     chmodSync(file, 0o400);
   } catch {
-    chmodSync(file, 0o444); // not root: uid 1000 must still be able to read it
+    chmodSync(file, 0o444); // not root: the API's uid must still be able to read it
   }
 }
 
 export class Stack {
-  readonly #env: NodeJS.ProcessEnv;
-
-  constructor(readonly dir: string) {
-    const fromExample = new Set(exampleVariables());
-    this.#env = Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !fromExample.has(name)),
-    );
-  }
+  constructor(readonly dir: string) {}
 
   compose(args: string[], timeoutMs = 120_000): Promise<string> {
     return run('docker', ['compose', '--project-name', PROJECT, ...args], {
       cwd: this.dir,
-      env: this.#env,
       timeoutMs,
     });
   }
 
-  /** Seconds until every service's health check says healthy; throws with their logs if not. */
-  async waitHealthy(timeoutMs: number): Promise<number> {
-    const started = performance.now();
-    let states: string[] = [];
-    while (performance.now() - started < timeoutMs) {
-      states = await Promise.all(SERVICES.map(healthOf));
-      if (states.every((state) => state === 'healthy')) {
-        return Math.round((performance.now() - started) / 100) / 10;
-      }
-      if (states.some((state) => state === 'unhealthy' || state === 'exited')) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    const logs = await this.compose(['logs', '--no-color', '--tail', '30']).catch(String);
-    throw new Error(`services not healthy (${SERVICES.join(', ')}: ${states.join(', ')})\n${logs}`);
+  /** `scripts/deploy.sh …` in the checkout, on the suite's compose project. */
+  deploy(args: string[], timeoutMs = 10 * 60_000): Promise<string> {
+    return run('bash', ['scripts/deploy.sh', ...args], {
+      cwd: this.dir,
+      env: { ...process.env, COMPOSE_PROJECT_NAME: PROJECT },
+      timeoutMs,
+    });
   }
 }
 
-interface ContainerState {
-  State: { Status: string; Health?: { Status: string } };
-}
-
-async function healthOf(name: string): Promise<string> {
-  try {
-    const { State } = await inspect<ContainerState>(name);
-    return State.Status === 'running' ? (State.Health?.Status ?? 'no health check') : State.Status;
-  } catch {
-    return 'missing';
-  }
+/**
+ * Leaves `.env` in charge: a setting from `.env.example` in the developer's shell would
+ * override the checkout's `.env` in every compose command (compose prefers the shell).
+ */
+export function clearShellSettings(): void {
+  // process.env is a map of names: deleting one unsets it for the child processes.
+  for (const name of exampleVariables()) Reflect.deleteProperty(process.env, name);
 }
 
 /**
