@@ -33,7 +33,7 @@ for (const file of files) {
   );
   for (const suite of brokenFiles) {
     const why = (suite.message ?? '').split('\n')[0] || 'a hook failed (see the log above)';
-    console.log(`failed outside any test: ${suite.name} (${file}): ${why}`);
+    console.log(`failed outside any test: ${suite.name}: ${why}`);
   }
   failed += brokenFiles.length;
 }

@@ -133,8 +133,11 @@ describe.skipIf(!enabled)('the page through nginx in Chromium', () => {
       await expect
         .poll(async () => await panelText(page, 'kite-offline'), { timeout: 45_000, interval: 250 })
         .toMatch(/offline.*API unreachable for/is);
-      // The stats keep their figures, dated.
-      expect(await panelText(page, 'kite-stats')).toMatch(/Stale · \d+ s old/);
+      // The stats keep their figures, dated: quietly while within their freshness rule (a
+      // few sampling intervals), then marked stale.
+      await expect
+        .poll(async () => await panelText(page, 'kite-stats'), { timeout: 20_000, interval: 250 })
+        .toMatch(/Stale · \d+ s old/);
       expect(await serviceLinks(page)).toEqual(links);
       const first = page.locator('kite-services a[href*=".kitestacks.com"]').first();
       expect(await first.isVisible()).toBe(true);
