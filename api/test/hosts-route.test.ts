@@ -9,20 +9,18 @@
  * health poll finds it due by the clock (health asks due peers without waiting).
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakePeer, type FakePeer } from '../../test/fakes/index.js';
 import { testApp } from './helpers/app.js';
+import {
+  byName,
+  callsStarted,
+  healthPoll,
+  hostsOf,
+  hostsWhen,
+  iso as at,
+} from './helpers/hosts.js';
 import { CountingHostSource } from './helpers/fake-host.js';
-
-interface HostEntry {
-  name: string;
-  self: boolean;
-  reachable: boolean;
-  metrics: { host: { hostname: string } } | null;
-  fetched_at: string | null;
-  stale: boolean;
-  error?: { code: string; message: string };
-}
 
 const INTERVAL_MS = 60_000;
 /** Figures older than this many intervals are stale (the documented rule). */
@@ -53,48 +51,12 @@ afterAll(async () => {
   await Promise.all([samurai?.close(), kscloud1?.close()]);
 });
 
-async function hosts(): Promise<HostEntry[]> {
-  const res = await app.inject('/api/hosts');
-  expect(res.statusCode).toBe(200);
-  return (res.json() as { hosts: HostEntry[] }).hosts;
-}
-
-const byName = (list: HostEntry[], name: string): HostEntry => {
-  const entry = list.find((host) => host.name === name);
-  if (!entry) throw new Error(`no host named ${name}`);
-  return entry;
-};
-
-const at = (ms: number) => new Date(ms).toISOString();
-
-/** Polls `/api/hosts` until `check` passes on its answer (`what` names what was awaited). */
-function hostsWhen(what: string, check: (list: HostEntry[]) => void): Promise<HostEntry[]> {
-  return vi.waitFor(
-    async () => {
-      const list = await hosts();
-      try {
-        check(list);
-      } catch (error) {
-        throw new Error(`still waiting for ${what}: ${JSON.stringify(list)}`, { cause: error });
-      }
-      return list;
-    },
-    { timeout: 5_000, interval: 20 },
-  );
-}
-
-/** Calls started to each peer so far, in `PEERS` order (the peers' own count, as the app holds it). */
-const callsStarted = (): number[] => app.peers.list.map((peer) => peer.cache.fetches);
-
-/** A monitor's health poll: asks every peer that is due by the clock, without waiting. */
-async function healthPoll(): Promise<void> {
-  expect((await app.inject('/api/health')).statusCode).toBe(200);
-}
+const hosts = () => hostsOf(app);
 
 describe('/api/hosts with two peers', () => {
   it('lists this host first, marked self, then the peers in the order PEERS gives', async () => {
     // The first poll starts the watch, which asks both peers at once.
-    const list = await hostsWhen('both peers answered', (l) => {
+    const list = await hostsWhen(app, 'both peers answered', (l) => {
       for (const name of ['samurai', 'kscloud1']) expect(byName(l, name).reachable).toBe(true);
     });
     expect(list.map((host) => [host.name, host.self])).toEqual([
@@ -119,17 +81,17 @@ describe('/api/hosts with two peers', () => {
     // Three intervals in quarter steps; at each step twenty viewers and twenty monitors poll.
     for (let step = 1; step <= 12; step++) {
       now = START + (step * INTERVAL_MS) / 4;
-      const before = callsStarted();
-      await Promise.all(Array.from({ length: 20 }, () => [hosts(), healthPoll()]).flat());
+      const before = callsStarted(app);
+      await Promise.all(Array.from({ length: 20 }, () => [hosts(), healthPoll(app)]).flat());
       const due = now - lastAsk >= INTERVAL_MS;
       // Counted as the calls start: a call still under way cannot hide a second one.
-      expect(callsStarted(), `calls started at step ${step}`).toEqual(
+      expect(callsStarted(app), `calls started at step ${step}`).toEqual(
         before.map((count) => count + (due ? 1 : 0)),
       );
       if (due) {
         lastAsk = now;
         // Let this interval's answers land before the clock moves on.
-        await hostsWhen(`the answers asked at step ${step}`, (l) => {
+        await hostsWhen(app, `the answers asked at step ${step}`, (l) => {
           for (const name of ['samurai', 'kscloud1'])
             expect(byName(l, name).fetched_at).toBe(at(lastAsk));
         });
@@ -149,8 +111,8 @@ describe('/api/hosts with two peers', () => {
     now += INTERVAL_MS;
     expect(byName(await hosts(), 'kscloud1')).toMatchObject({ reachable: true, stale: true });
     // The next health poll asks, and the answer is fresh again.
-    await healthPoll();
-    await hostsWhen('kscloud1 fresh again', (l) =>
+    await healthPoll(app);
+    await hostsWhen(app, 'kscloud1 fresh again', (l) =>
       expect(byName(l, 'kscloud1')).toMatchObject({ stale: false, fetched_at: at(now) }),
     );
   });
@@ -162,8 +124,8 @@ describe('/api/hosts with two peers', () => {
 
     // Its next ask, when due by the clock, is refused and shown so; the other peer is untouched.
     now += INTERVAL_MS;
-    await healthPoll();
-    const gone = await hostsWhen('samurai refused and kscloud1 answered', (l) => {
+    await healthPoll(app);
+    const gone = await hostsWhen(app, 'samurai refused and kscloud1 answered', (l) => {
       expect(byName(l, 'samurai').error?.code).toBe('upstream_unreachable');
       expect(byName(l, 'kscloud1').fetched_at).toBe(at(now));
     });
@@ -178,10 +140,10 @@ describe('/api/hosts with two peers', () => {
     const failedAt = now;
     await samurai.setFault(null);
     for (const peer of [samurai, kscloud1]) peer.requests.reset();
-    const [samuraiCalls, kscloud1Calls] = callsStarted();
+    const [samuraiCalls, kscloud1Calls] = callsStarted(app);
     now = failedAt + FIRST_RETRY_MS - 1;
-    await Promise.all([hosts(), healthPoll(), healthPoll()]);
-    expect(callsStarted(), 'calls started within the backoff').toEqual([
+    await Promise.all([hosts(), healthPoll(app), healthPoll(app)]);
+    expect(callsStarted(app), 'calls started within the backoff').toEqual([
       samuraiCalls,
       kscloud1Calls,
     ]);
@@ -189,12 +151,12 @@ describe('/api/hosts with two peers', () => {
 
     // Past its backoff the next health poll asks it again, and it is fresh.
     now = failedAt + FIRST_RETRY_MS;
-    await healthPoll();
-    expect(callsStarted(), 'calls started past the backoff').toEqual([
+    await healthPoll(app);
+    expect(callsStarted(app), 'calls started past the backoff').toEqual([
       (samuraiCalls ?? 0) + 1,
       kscloud1Calls,
     ]);
-    const back = await hostsWhen('samurai back', (l) =>
+    const back = await hostsWhen(app, 'samurai back', (l) =>
       expect(byName(l, 'samurai')).toMatchObject({
         reachable: true,
         stale: false,
