@@ -440,7 +440,10 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
         // arrive on their own proves nothing holds the stream back.
         await vi.waitFor(
           () => {
-            const seen = { metrics: count(/^event: metrics$/m), heartbeats: count(/^: heartbeat$/m) };
+            const seen = {
+              metrics: count(/^event: metrics$/m),
+              heartbeats: count(/^: heartbeat$/m),
+            };
             expect(seen.metrics, '4 metrics events').toBeGreaterThanOrEqual(4);
             expect(seen.heartbeats, '2 heartbeats').toBeGreaterThanOrEqual(2);
           },
@@ -587,11 +590,14 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       const broken = await request(`${nginx.url}/api/health`, { headers: who });
       expectEnvelope(broken, 502, 'api_unavailable');
       // A held copy of the metrics outlives the API by less than a second.
-      let metrics = await request(`${nginx.url}/api/metrics`, { headers: who });
-      while (metrics.status === 200 && Date.now() - stopped < 3000) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        metrics = await request(`${nginx.url}/api/metrics`, { headers: who });
-      }
+      const metrics = await vi.waitFor(
+        async () => {
+          const answer = await request(`${nginx.url}/api/metrics`, { headers: who });
+          expect(answer.status, 'the held copy of the metrics to expire').not.toBe(200);
+          return answer;
+        },
+        { timeout: 3_000, interval: 50 },
+      );
       expectEnvelope(metrics, 502, 'api_unavailable');
       expect(Date.now() - stopped).toBeLessThan(1000 + 200);
       const page = await request(`${nginx.url}/`);

@@ -49,7 +49,7 @@ function hostsWhen(
   );
 }
 
-/** Short intervals and timeouts, so a test sees a peer come and go within seconds. */
+/** Short intervals and timeouts, so the peers are reachable within a second or two. */
 const FAST = { METRICS_INTERVAL_S: '0.5', METRICS_IDLE_AFTER_S: '2', UPSTREAM_TIMEOUT_S: '1' };
 
 /** This host, "monk", with one fake peer. */
