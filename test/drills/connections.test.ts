@@ -5,25 +5,12 @@
  * refused at once with the error envelope, and the freed slot is usable again.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
 import { openMany, openSse, type SseClient } from './support/sse.js';
 
 const HALF_OPEN = 300;
 const STREAMS = 400;
-
-/** Polls `check` every 100 ms until it holds; throws after `timeoutMs` (a bound, not a goal). */
-async function eventually(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url);
@@ -78,10 +65,10 @@ describe('connection pressure', () => {
       expect(stillOpen).toBe(HALF_OPEN);
 
       // requestTimeout/headersTimeout: the server does not let them hold sockets forever.
-      await eventually(
-        () => closed.size === HALF_OPEN,
-        45_000,
-        'the server to close every stalled socket',
+      // Timeouts are bounds, not goals.
+      await vi.waitFor(
+        () => expect(closed.size, 'the server to close every stalled socket').toBe(HALF_OPEN),
+        { timeout: 45_000, interval: 100 },
       );
       expect(answers.filter((answer) => !answer.startsWith('HTTP/1.1 408 '))).toEqual([]);
     } finally {
@@ -147,7 +134,10 @@ describe('stream cap', () => {
       expect(refused.status).toBe(503);
       expect(refused.headers['content-type']).toMatch(/^application\/json/);
       expect(refused.headers['retry-after']).toMatch(/^\d+$/);
-      await eventually(() => refused.ended, 10_000, 'the refusal to end');
+      await vi.waitFor(() => expect(refused.ended, 'the refusal to end').toBe(true), {
+        timeout: 10_000,
+        interval: 100,
+      });
       expect(JSON.parse(refused.body)).toEqual({
         error: { code: expect.any(String), message: expect.any(String) },
       });
@@ -155,15 +145,14 @@ describe('stream cap', () => {
       admitted.pop()?.close();
       // The server notices the close asynchronously: retry until a slot is free again.
       let again: SseClient | null = null;
-      await eventually(
+      await vi.waitFor(
         async () => {
           again?.close();
           again = await openSse(`${portal.url}/api/stream`);
           extra.push(again);
-          return again.status === 200;
+          expect(again.status, 'a freed slot').toBe(200);
         },
-        10_000,
-        'a freed slot',
+        { timeout: 10_000, interval: 100 },
       );
       expect(portal.child.exitCode).toBeNull();
     } finally {

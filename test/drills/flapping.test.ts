@@ -5,7 +5,7 @@
  * upstreams heal every endpoint returns to fresh by itself. With nothing cached yet, a
  * failing upstream gets a quick 502 envelope, and the endpoint recovers when it heals.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakes, type FakeUpstream, type Fakes, type FaultMode } from '../fakes/index.js';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
 
@@ -35,22 +35,6 @@ async function ask(base: string, path: string): Promise<Answer> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await sleep(250);
-  }
-}
 
 function hasData(answer: Answer): boolean {
   if (answer.path === '/api/activity') return (answer.body.commits?.length ?? 0) > 0;
@@ -117,11 +101,16 @@ describe('flapping upstreams with a good result cached', () => {
       expect([...seenStale].sort()).toEqual(['/api/activity', '/api/status']);
 
       for (const path of UPSTREAM_ENDPOINTS) {
-        const healed = await eventually(
-          () => ask(portal.url, path),
-          (answer) => answer.status === 200 && answer.body.stale === false,
-          30_000,
-          `${path} back to fresh`,
+        const healed = await vi.waitFor(
+          async () => {
+            const answer = await ask(portal.url, path);
+            expect(answer, `${path} back to fresh`).toMatchObject({
+              status: 200,
+              body: { stale: false },
+            });
+            return answer;
+          },
+          { timeout: 30_000, interval: 250 },
         );
         expect(hasData(healed), path).toBe(true);
         // Weather's TTL (600 s at least) outlasts the drill: its cached value never expired.
@@ -157,11 +146,13 @@ describe('an upstream failing before anything is cached', () => {
     expect(JSON.stringify(failed.body)).not.toContain(fakes.env.FORGEJO_TOKEN ?? 'no token');
 
     await fakes.forgejo.setFault(null);
-    const healed = await eventually(
-      () => ask(portal.url, '/api/activity'),
-      (answer) => answer.status === 200,
-      30_000,
-      '/api/activity after the upstream healed',
+    const healed = await vi.waitFor(
+      async () => {
+        const answer = await ask(portal.url, '/api/activity');
+        expect(answer.status, '/api/activity after the upstream healed').toBe(200);
+        return answer;
+      },
+      { timeout: 30_000, interval: 250 },
     );
     expect(healed.body).toMatchObject({ configured: true, stale: false });
     expect(hasData(healed)).toBe(true);

@@ -4,7 +4,7 @@
  * code 0 on its own (its shutdown grace would exit 1; the harness would SIGKILL later).
  */
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startFakes } from '../fakes/index.js';
 import { startPortal } from '../support/portal-process.js';
 import { openMany } from './support/sse.js';
@@ -71,10 +71,10 @@ describe('SIGTERM', () => {
         () => null,
       );
       // The portal's call has reached the upstream, which will never answer.
-      const deadline = Date.now() + 5_000;
-      while (fakes.wttr.requests.inFlight === 0 && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(fakes.wttr.requests.inFlight).toBe(1);
+      await vi.waitFor(
+        () => expect(fakes.wttr.requests.inFlight, 'the call to reach the upstream').toBe(1),
+        { timeout: 5_000, interval: 20 },
+      );
 
       const code = await portal.stop('SIGTERM');
       expect(code).toBe(0);

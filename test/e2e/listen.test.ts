@@ -3,7 +3,7 @@
  * on one, the peers over Tailscale on another), and an address that does not exist yet (a
  * Tailscale interface still coming up at boot) is retried while the others already serve.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startPortal } from '../support/portal-process.js';
 
 describe('listening on several addresses', () => {
@@ -30,11 +30,12 @@ describe('listening on several addresses', () => {
     // A private address this machine does not have.
     const portal = await startPortal({ env: { HOST: '127.0.0.1,10.255.255.254' } });
     try {
-      const deadline = Date.now() + 5_000;
-      while (!portal.output().includes('cannot listen on 10.255.255.254') && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(portal.output()).toMatch(
-        /cannot listen on 10\.255\.255\.254:\d+ yet \(EADDRNOTAVAIL\)/,
+      await vi.waitFor(
+        () =>
+          expect(portal.output(), 'the warning about 10.255.255.254').toMatch(
+            /cannot listen on 10\.255\.255\.254:\d+ yet \(EADDRNOTAVAIL\)/,
+          ),
+        { timeout: 5_000, interval: 50 },
       );
       // A local-network address is taken, with one warning about who can reach what.
       expect(

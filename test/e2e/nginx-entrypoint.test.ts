@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SECURITY_HEADERS } from '../../api/src/security-headers.js';
 import { stopChild } from '../support/child.js';
 import { realIpFrom, renderTemplate, request, templatePath } from '../support/nginx.js';
@@ -280,9 +280,10 @@ describe.skipIf(!enabled)('the web image entrypoint', () => {
       expect(api.headers['content-type']).toBe('application/json; charset=utf-8');
       // The access log is on stdout; loopback is not an attached network here, so the
       // forged visitor address is not believed.
-      const until = Date.now() + 2000;
-      while (!stdoutText().includes('"GET / HTTP/1.1"') && Date.now() < until)
-        await new Promise((resolve) => setTimeout(resolve, 25));
+      await vi.waitFor(
+        () => expect(stdoutText(), 'the access log line for GET /').toContain('"GET / HTTP/1.1"'),
+        { timeout: 2_000, interval: 25 },
+      );
       const stdout = stdoutText();
       const line = stdout.split('\n').find((entry) => entry.includes('"GET / HTTP/1.1"')) ?? '';
       expect(line.startsWith('127.0.0.1 '), stdout).toBe(true);

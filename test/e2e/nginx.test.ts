@@ -19,7 +19,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../api/src/security-headers.js';
 import {
   renderTemplate,
@@ -83,14 +83,6 @@ function openStream(
     });
     req.on('error', reject);
   });
-}
-
-async function until(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe.skipIf(!enabled)('nginx in front of the portal', () => {
@@ -446,9 +438,16 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
           stream.chunks.filter((chunk) => pattern.test(chunk.text)).length;
         // A 13-byte heartbeat comment would sit in a proxy buffer forever: seeing them
         // arrive on their own proves nothing holds the stream back.
-        await until(
-          '4 metrics events and 2 heartbeats',
-          () => count(/^event: metrics$/m) >= 4 && count(/^: heartbeat$/m) >= 2,
+        await vi.waitFor(
+          () => {
+            const seen = {
+              metrics: count(/^event: metrics$/m),
+              heartbeats: count(/^: heartbeat$/m),
+            };
+            expect(seen.metrics, '4 metrics events').toBeGreaterThanOrEqual(4);
+            expect(seen.heartbeats, '2 heartbeats').toBeGreaterThanOrEqual(2);
+          },
+          { timeout: 15_000, interval: 25 },
         );
         const lone = stream.chunks.filter((chunk) => chunk.text === ': heartbeat\n\n');
         expect(lone.length).toBeGreaterThanOrEqual(2);
@@ -591,11 +590,14 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       const broken = await request(`${nginx.url}/api/health`, { headers: who });
       expectEnvelope(broken, 502, 'api_unavailable');
       // A held copy of the metrics outlives the API by less than a second.
-      let metrics = await request(`${nginx.url}/api/metrics`, { headers: who });
-      while (metrics.status === 200 && Date.now() - stopped < 3000) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        metrics = await request(`${nginx.url}/api/metrics`, { headers: who });
-      }
+      const metrics = await vi.waitFor(
+        async () => {
+          const answer = await request(`${nginx.url}/api/metrics`, { headers: who });
+          expect(answer.status, 'the held copy of the metrics to expire').not.toBe(200);
+          return answer;
+        },
+        { timeout: 3_000, interval: 50 },
+      );
       expectEnvelope(metrics, 502, 'api_unavailable');
       expect(Date.now() - stopped).toBeLessThan(1000 + 200);
       const page = await request(`${nginx.url}/`);
