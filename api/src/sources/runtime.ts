@@ -87,7 +87,15 @@ export class UpstreamSource<Value = unknown> {
       options.log.warn(fields, `${message}; ${serving}`);
     });
     const route = definition.route;
-    this.#serialize = route ? cachedSerializer(route.report, route.payload) : null;
+    // The envelope every source's answer shares, around the source's own fields.
+    this.#serialize = route
+      ? cachedSerializer(route.report, (entry: Cached<Value>, variant: number) => ({
+          configured: true,
+          ...route.fields(entry.value, variant),
+          fetched_at: new Date(entry.fetchedAt).toISOString(),
+          stale: entry.stale,
+        }))
+      : null;
   }
 
   /** The source's clock (the cache's): ages of its answers are read on it. */
