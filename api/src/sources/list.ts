@@ -7,3 +7,4 @@
 export * from './weather/index.js';
 export * from './activity/index.js';
 export * from './status/index.js';
+export * from './incidents/index.js';
