@@ -26,7 +26,9 @@ async function kuma(options: Parameters<typeof startFakeKuma>[0] = {}): Promise<
 }
 
 async function portal(fake: FakeKuma | null): Promise<FastifyInstance> {
-  const env = fake ? { UPTIME_KUMA_URL: fake.url, UPTIME_KUMA_SLUG: fake.slug } : {};
+  const env: Record<string, string> = fake
+    ? { UPTIME_KUMA_URL: fake.url, UPTIME_KUMA_SLUG: fake.slug }
+    : {};
   const app = await testApp(
     { UPSTREAM_TIMEOUT_S: '1', ...env },
     { hostSource: new CountingHostSource(), now: () => now },

@@ -4,9 +4,9 @@
  * the upstreams — a timeout, a size bound, a schema check, early retries with capped backoff —
  * without a route of its own: its figures travel in `/api/hosts`.
  */
-import type { Peer } from '../../config.js';
-import type { Metrics } from '../../schemas/metrics.js';
-import { defineSource, type SourceDefinition } from '../definition.js';
+import type { Peer } from '../config.js';
+import type { Metrics } from '../schemas/metrics.js';
+import { defineSource, type SourceDefinition } from '../sources/definition.js';
 import { incompatible } from './incompatible.js';
 import { compileMetricsCheck } from './metrics-check.js';
 

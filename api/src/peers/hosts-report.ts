@@ -5,10 +5,10 @@
  * each peer's metrics once per answer it gave — so a poll costs a string join.
  */
 import fastJson from 'fast-json-stringify';
-import type { MetricsSampler, Snapshot } from '../host/index.js';
+import type { MetricsSampler, Snapshot } from '../sampler/index.js';
 import { Metrics } from '../schemas/metrics.js';
 import { UpstreamError } from '../sources/http/upstream-error.js';
-import { PeerIncompatibleError } from '../sources/peer/incompatible.js';
+import { PeerIncompatibleError } from './incompatible.js';
 import type { UpstreamSource } from '../sources/runtime.js';
 import { VERSION } from '../version.js';
 import type { Peers } from './peers.js';
