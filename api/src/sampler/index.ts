@@ -11,7 +11,13 @@ import { LinuxHostSource } from './linux-source.js';
 import { SystemInformationSource } from './si-source.js';
 import type { HostSource } from './source.js';
 
-export { MetricsSampler, type SamplerCheck, type SamplerState, type Snapshot } from './sampler.js';
+export {
+  MetricsSampler,
+  serializeMetrics,
+  type SamplerCheck,
+  type SamplerState,
+  type Snapshot,
+} from './sampler.js';
 export { namedHostSource, type HostSource } from './source.js';
 
 /** /proc where the host has one (Linux), systeminformation everywhere else. */

@@ -43,7 +43,11 @@ const MAX_READINGS_PER_REFRESH = 3;
 /** The very first pair, before the server listens. */
 const START_WINDOW_MS = 100;
 
-const serializeMetrics = fastJson(Metrics);
+/**
+ * The one compiled serialiser of `Metrics`: this host's snapshots, and each peer's figures in
+ * `/api/hosts` (compiling it costs time and memory; a second copy would buy nothing).
+ */
+export const serializeMetrics = fastJson(Metrics);
 
 export class MetricsSampler extends EventEmitter<SamplerEvents> {
   readonly #source: HostSource;
