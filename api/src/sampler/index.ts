@@ -11,13 +11,8 @@ import { LinuxHostSource } from './linux-source.js';
 import { SystemInformationSource } from './si-source.js';
 import type { HostSource } from './source.js';
 
-export {
-  MetricsSampler,
-  serializeMetrics,
-  type SamplerCheck,
-  type SamplerState,
-  type Snapshot,
-} from './sampler.js';
+export { serializeMetrics } from './serialize-metrics.js';
+export { MetricsSampler, type SamplerCheck, type SamplerState, type Snapshot } from './sampler.js';
 export { namedHostSource, type HostSource } from './source.js';
 
 /** /proc where the host has one (Linux), systeminformation everywhere else. */
