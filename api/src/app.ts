@@ -9,26 +9,20 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { CachePolicy } from './cache.js';
 import type { Config } from './config.js';
-import { ApiError, clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.js';
-import { metricsFastPath } from './fast-path.js';
-import { createHistory, historyRoute } from './history/index.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.js';
+import { createHistory } from './history/index.js';
 import {
   createHostSource,
   MetricsSampler,
   namedHostSource,
   type HostSource,
-} from './host/index.js';
-import { createHosts, hostsRoute, type Peers } from './hosts/index.js';
+} from './sampler/index.js';
+import { createHosts, type Peers } from './peers/index.js';
 import { installRequestLogging } from './logger.js';
-import { prometheus } from './prometheus/index.js';
-import { healthRoute } from './routes/health.js';
-import { metricsRoute } from './routes/metrics.js';
-import { streamRoute } from './routes/stream.js';
+import { metricsFastPath, registerRoutes } from './routes/index.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { UpstreamSources } from './sources/index.js';
-import { sourceRoutes } from './sources/route.js';
 import { StreamHub } from './stream.js';
-import { serveWebApp } from './web.js';
 
 export interface AppOptions {
   /** pino options, or false for silence (tests). */
@@ -152,32 +146,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   installSecurityHeaders(app);
   installErrorHandling(app);
   installRequestLogging(app);
-  // GET /metrics for Prometheus, outside /api/ so nginx never exposes it. Registered before
-  // the routes so its request counter sees them all.
-  await app.register(prometheus, {
-    sampler,
-    streams: hub,
-    parts: () => [...sources.list, ...peers.list].map((part) => part.figures()),
-  });
-
-  await app.register(healthRoute, { hostName: config.hostName, sampler, sources, peers });
-  await app.register(metricsRoute, { sampler });
-  await app.register(hostsRoute, { sampler, peers, report });
-  await app.register(historyRoute, { history });
-  await app.register(streamRoute, { sampler, hub });
-  await app.register(sourceRoutes, { sources });
-
-  if (config.webRoot) {
-    await serveWebApp(app, config.webRoot, config.servicesFile);
-  } else {
-    app.get('/', async () => {
-      throw new ApiError(
-        404,
-        'web_app_not_built',
-        'No built web app here: run `pnpm build`, or use the API under /api/',
-      );
-    });
-  }
+  await registerRoutes(app, { config, sampler, hub, sources, peers, report, history });
 
   return app;
 }

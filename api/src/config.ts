@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, httpBaseUrl, integer, oneOf, read, seconds, type Env } from './env.js';
 import { listenAddresses } from './listen-addresses.js';
 import { ServicesFile, ServicesFileError } from './services-file.js';
-import { SOURCES, type SourcesSettings } from './sources/list.js';
+import { SOURCES, type SourcesSettings } from './sources/listed.js';
 import { trustProxy } from './trust-proxy.js';
 
 export { ConfigError } from './env.js';

@@ -15,7 +15,12 @@ describe('loadConfig', () => {
     expect(config.hostName).toBe(os.hostname());
     expect(config.peers).toEqual([]);
     expect(config.metrics.intervalMs).toBe(2000);
-    expect(config.sources).toEqual({ weather: null, activity: null, status: null });
+    expect(config.sources).toEqual({
+      weather: null,
+      activity: null,
+      status: null,
+      incidents: null,
+    });
   });
 
   it('reads sources, a token file and disk paths', () => {

@@ -1,7 +1,7 @@
 /** The CPU model from recorded /proc/cpuinfo files of the hosts a homelab runs on. */
 import { describe, expect, it } from 'vitest';
-import { parseCpuModel } from '../src/host/cpuinfo.js';
-import { LinuxHostSource } from '../src/host/linux-source.js';
+import { parseCpuModel } from '../src/sampler/cpuinfo.js';
+import { LinuxHostSource } from '../src/sampler/linux-source.js';
 import { writeTree } from './helpers/tree.js';
 
 const x86 = (model: string) => `processor\t: 0

@@ -51,6 +51,7 @@ describe('GET /api/health', () => {
       weather: { state: 'unknown', age_s: null },
       activity: { state: 'unknown', age_s: null },
       status: { state: 'unknown', age_s: null },
+      incidents: { state: 'unknown', age_s: null },
     });
     expect(body.checks.peers).toEqual({ kscloud1: { state: 'unknown', age_s: null } });
     expect(['ok', 'asleep']).toContain(body.checks.sampler.state);

@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { peerMetrics, startFakePeer, type FakePeer } from '../../test/fakes/peer.js';
 import { createHistory, HISTORY_SPAN_S, HostsHistory } from '../src/history/index.js';
 import { BYTES_PER_POINT, HistoryRing } from '../src/history/ring.js';
-import { MetricsSampler } from '../src/host/sampler.js';
-import { Peers } from '../src/hosts/index.js';
+import { MetricsSampler } from '../src/sampler/sampler.js';
+import { Peers } from '../src/peers/index.js';
 import { ErrorEnvelope, History, HistoryQuery, type Metrics } from '../src/schemas/index.js';
 import { testApp, testConfig } from './helpers/app.js';
 import { ClockedHostSource, CountingHostSource } from './helpers/fake-host.js';

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HostsReport } from '../src/hosts/index.js';
+import { HostsReport } from '../src/peers/index.js';
 import { Hosts, type HostEntry } from '../src/schemas/index.js';
 import { peerMetrics, startFakePeer, type FakePeer } from '../../test/fakes/index.js';
 import { testApp } from './helpers/app.js';

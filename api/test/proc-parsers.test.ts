@@ -10,7 +10,7 @@ import {
   parseStat,
   parseUptime,
   realFilesystems,
-} from '../src/host/proc-parsers.js';
+} from '../src/sampler/proc-parsers.js';
 
 const STAT = `cpu  100 5 50 800 20 3 2 0 7 0
 cpu0 60 2 30 400 10 2 1 0 0 0

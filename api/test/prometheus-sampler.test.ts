@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MetricsSampler } from '../src/host/sampler.js';
+import { MetricsSampler } from '../src/sampler/sampler.js';
 import { prometheus } from '../src/prometheus/index.js';
 import { parseExposition, valueOf } from './helpers/exposition.js';
 import { ClockedHostSource } from './helpers/fake-host.js';

@@ -3,7 +3,7 @@
  * window after a sleep, and a state that tells the truth when the host cannot be read.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MetricsSampler, type SamplerOptions, type Snapshot } from '../src/host/sampler.js';
+import { MetricsSampler, type SamplerOptions, type Snapshot } from '../src/sampler/sampler.js';
 import { ClockedHostSource, CountingHostSource } from './helpers/fake-host.js';
 import { testApp } from './helpers/app.js';
 

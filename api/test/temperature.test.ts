@@ -6,8 +6,8 @@
 import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinuxHostSource } from '../src/host/linux-source.js';
-import { parseMillidegrees, SysfsTemperatureReader } from '../src/host/temperature.js';
+import { LinuxHostSource } from '../src/sampler/linux-source.js';
+import { parseMillidegrees, SysfsTemperatureReader } from '../src/sampler/temperature.js';
 import { writeTree, type Tree } from './helpers/tree.js';
 
 const trees: Tree[] = [];

@@ -54,6 +54,24 @@ describe('capText', () => {
   it('cuts long lists', () => {
     expect(capText(Array.from({ length: 50_000 }, (_, i) => i))).toHaveLength(LIST_ITEMS);
   });
+
+  it('caps a parsed answer in place rather than copying it', () => {
+    const answer = { host: { os: 'o'.repeat(1_000) }, disks: [{ mount: '/' }] };
+    const { host, disks } = answer;
+    expect(capText(answer)).toBe(answer);
+    expect(answer.host).toBe(host);
+    expect(answer.disks).toBe(disks);
+    expect(host.os).toHaveLength(TEXT_CHARS);
+  });
+
+  it('treats a parsed "__proto__" key as data, never as the prototype', () => {
+    const parsed = JSON.parse(`{"__proto__":{"polluted":"${'p'.repeat(1_000)}"}}`) as object;
+    const capped = capText(parsed);
+    expect(Object.getPrototypeOf(capped)).toBe(Object.prototype);
+    const own = Object.getOwnPropertyDescriptor(capped, '__proto__')?.value as { polluted: string };
+    expect(own.polluted).toHaveLength(TEXT_CHARS);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
 });
 
 describe('bidi controls', () => {

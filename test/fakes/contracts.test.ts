@@ -278,4 +278,44 @@ describe('fake wttr.in and Uptime Kuma serve the recorded documents', () => {
     expect(v2.status).toBe(404);
     expect(await v2.json()).toEqual({ status: 'fail', msg: 'Status Page Not Found' });
   });
+
+  it('Uptime Kuma pins incidents as a list on 2.x and as one (or null) on 1.23', async () => {
+    const { startFakeKuma } = await import('./kuma.js');
+    const pinned = [
+      {
+        title: 'New',
+        content: 'a',
+        style: 'danger',
+        createdDate: '2026-08-21 10:00:00',
+        lastUpdatedDate: null,
+      },
+      {
+        title: 'Old',
+        content: 'b',
+        style: 'info',
+        createdDate: '2026-08-20 10:00:00',
+        lastUpdatedDate: null,
+      },
+    ];
+    const page = async (url: string) =>
+      (await (await fetch(`${url}/api/status-page/homelab`)).json()) as Record<string, unknown>;
+    const v2 = await startFakeKuma({ version: '2', incidents: pinned });
+    const v1 = await startFakeKuma({ version: '1.23' });
+    try {
+      const listed = await page(v2.url);
+      expect(listed.incidents).toMatchObject([
+        { title: 'New', pin: true, active: true },
+        { title: 'Old' },
+      ]);
+      expect(listed).not.toHaveProperty('incident');
+      v1.setIncidents(pinned);
+      const single = await page(v1.url);
+      expect(single.incident).toMatchObject({ title: 'New', style: 'danger', pin: 1 });
+      expect(single).not.toHaveProperty('incidents');
+      v1.setIncidents([]);
+      expect((await page(v1.url)).incident).toBeNull();
+    } finally {
+      await Promise.all([v1.close(), v2.close()]);
+    }
+  });
 });

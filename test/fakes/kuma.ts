@@ -3,7 +3,8 @@
  * `/api/status-page/heartbeat/<slug>`. The basic data is the recorded contract files,
  * served byte-for-byte, in the 2.x shape (`incidents`) or the 1.23 shape (`incident`).
  * Unknown slugs behave as each version does: 404 JSON on 2.x, no answer at all on 1.23;
- * the heartbeat endpoint answers 200 with empty maps either way.
+ * the heartbeat endpoint answers 200 with empty maps either way. Pinned incidents can be set
+ * and are served in the version's shape: a list on 2.x, one (or null) on 1.23.
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -27,6 +28,18 @@ export interface FakeKumaOptions {
   /** `basic`: the contract files. `rich`: the eleven KiteStacks services, beats up to now. */
   dataset?: 'basic' | 'rich';
   nowMs?: number;
+  /** Pinned incidents to serve instead of the dataset's. */
+  incidents?: KumaIncident[];
+}
+
+/** An incident as Kuma stores it (times "YYYY-MM-DD HH:mm:ss" UTC, no zone). */
+export interface KumaIncident {
+  title: string;
+  content: string;
+  /** Kuma's own are info, warning, danger, primary, light, dark; tests send others too. */
+  style: string;
+  createdDate: string;
+  lastUpdatedDate: string | null;
 }
 
 export interface FakeKuma extends FakeUpstream {
@@ -34,6 +47,32 @@ export interface FakeKuma extends FakeUpstream {
   readonly version: KumaVersion;
   /** Replaces both documents served from now on (already serialised JSON). */
   setDocuments(statusPage: string, heartbeat: string): void;
+  /** Pins these incidents on the status page served from now on (newest first, as Kuma sends). */
+  setIncidents(incidents: KumaIncident[]): void;
+}
+
+/** The status page with `incidents` pinned, in the shape of `version`. */
+export function withIncidents(
+  page: string,
+  version: KumaVersion,
+  incidents: KumaIncident[],
+): string {
+  const document = JSON.parse(page) as Record<string, unknown>;
+  delete document.incident;
+  delete document.incidents;
+  const rows = incidents.map((incident, index) => ({ id: index + 1, ...incident }));
+  if (version === '2') {
+    document.incidents = rows.map((row) => ({
+      ...row,
+      pin: true,
+      active: true,
+      status_page_id: 1,
+    }));
+  } else {
+    const first = rows[0];
+    document.incident = first ? { ...first, pin: 1 } : null;
+  }
+  return JSON.stringify(document);
 }
 
 interface Beat {
@@ -129,6 +168,7 @@ export async function startFakeKuma(options: FakeKumaOptions = {}): Promise<Fake
   if (options.dataset === 'rich') {
     ({ page, heartbeat } = richKumaDocuments(version, slug, options.nowMs ?? Date.now()));
   }
+  if (options.incidents) page = withIncidents(page, version, options.incidents);
 
   const handler = (
     _req: IncomingMessage,
@@ -168,6 +208,9 @@ export async function startFakeKuma(options: FakeKumaOptions = {}): Promise<Fake
     setDocuments(nextPage: string, nextHeartbeat: string) {
       page = nextPage;
       heartbeat = nextHeartbeat;
+    },
+    setIncidents(incidents: KumaIncident[]) {
+      page = withIncidents(page, version, incidents);
     },
   });
 }

@@ -2,8 +2,8 @@
  * Recent figures of every host (`/api/history`): the rings, and the wiring that fills them
  * from what the portal already receives — each sample of this host, each answer of a peer.
  */
-import type { MetricsSampler } from '../host/index.js';
-import type { Peers } from '../hosts/index.js';
+import type { MetricsSampler } from '../sampler/index.js';
+import type { Peers } from '../peers/index.js';
 import { HostsHistory } from './hosts-history.js';
 
 export { GAP_AFTER_INTERVALS, HISTORY_SPAN_S, HostsHistory } from './hosts-history.js';

@@ -2,7 +2,7 @@
  * What the Prometheus exposition reads, as small interfaces the rest of the API provides.
  * Every figure is read when Prometheus scrapes, never pushed, so nothing else pays for it.
  */
-import type { SamplerCheck, SamplerState } from '../host/sampler-types.js';
+import type { SamplerCheck, SamplerState } from '../sampler/sampler-types.js';
 
 export type { SamplerState };
 

@@ -8,8 +8,8 @@
  * JSON-query monitor can watch one part.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { MetricsSampler } from '../host/index.js';
-import type { Peers } from '../hosts/index.js';
+import type { MetricsSampler } from '../sampler/index.js';
+import type { Peers } from '../peers/index.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import { Health } from '../schemas/health.js';
 import type { PartCheck, UpstreamSources } from '../sources/index.js';

@@ -3,7 +3,7 @@
  * after a brief wait for a fresh one when the sampler slept (see `MetricsSampler.poll`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { MetricsSampler } from '../host/index.js';
+import type { MetricsSampler } from '../sampler/index.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import { Metrics } from '../schemas/metrics.js';
 import { sendSerialized } from '../serialized.js';

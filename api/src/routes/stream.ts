@@ -3,7 +3,7 @@
  * event; holding the sampler keeps metrics flowing while the stream is open.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { MetricsSampler } from '../host/index.js';
+import type { MetricsSampler } from '../sampler/index.js';
 import { ApiError } from '../errors.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import type { StreamHub } from '../stream.js';

@@ -43,7 +43,7 @@ export const Health = Type.Object(
       {
         sampler: SamplerCheck,
         sources: Type.Record(Type.String(), PartCheck, {
-          description: 'each configured upstream source by name: weather, activity, status',
+          description: 'each configured upstream source by its name (the stream event name)',
         }),
         peers: Type.Record(Type.String(), PartCheck, { description: 'each peer by its name' }),
       },

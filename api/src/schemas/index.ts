@@ -5,9 +5,7 @@
 export * from './common.js';
 export * from './health.js';
 export * from './metrics.js';
-// One line per source: each source's schema lives in its own folder.
-export * from '../sources/weather/schema.js';
-export * from '../sources/activity/schema.js';
-export * from '../sources/status/schema.js';
+// Each source's schema lives in its own folder and arrives through the one list.
+export * from '../sources/list.js';
 export * from './hosts.js';
 export * from './history.js';

@@ -7,7 +7,6 @@
  * A new source is one folder exporting one of these, and one line in `list.ts`.
  */
 import type { TSchema } from 'typebox';
-import type { Cached } from '../cache.js';
 import type { Env } from '../env.js';
 import type { HttpClient } from './http/client.js';
 
@@ -29,26 +28,31 @@ export interface FetchContext {
   warnOnce(message: string): void;
 }
 
-/** The route a source answers on; peers have none of their own (they show in /api/hosts). */
+/**
+ * The route a source answers on; peers have none of their own (they show in /api/hosts).
+ * A source says only what is its own: its path, its schemas and its fields. The envelope —
+ * `configured`, `fetched_at`, `stale` — is added by the runtime (and, in the schema, by
+ * `upstreamReport`), the same for every source.
+ */
 export interface SourceRoute<Value, Query> {
   path: string;
-  /** Query string schema: NoQuery where visitors choose nothing. */
-  querystring: TSchema;
+  /** Query string schema; none given: visitors choose nothing (unknown parameters are a 400). */
+  querystring?: TSchema;
   /** Every 200 answer: the report or the unconfigured form. */
   response: TSchema;
-  /** The configured answer, which serialises the cached value. */
+  /** The configured answer (`upstreamReport`), which serialises the cached value. */
   report: TSchema;
-  /** The answer while the source has no settings. */
-  unconfigured: Record<string, unknown>;
+  /** The source's own fields beside `configured: false` while it has no settings. */
+  unconfigured?: Record<string, unknown>;
   /**
-   * The payload for one cache entry and one variant of the query (e.g. the activity `limit`):
-   * each variant is serialised once per cache entry.
+   * The source's own fields for one cached value and one variant of the query (e.g. the
+   * activity `limit`): each variant is serialised once per cache entry.
    */
-  payload(entry: Cached<Value>, variant: number): unknown;
-  /** The variant a request asks for. */
-  variant(query: Query): number;
-  /** The variant the stream carries: the very bytes the route serves for it. */
-  streamVariant: number;
+  fields(value: Value, variant: number): Record<string, unknown>;
+  /** The variant a request asks for; none given: every request gets variant 0. */
+  variant?(query: Query): number;
+  /** The variant the stream carries (the very bytes the route serves for it); default 0. */
+  streamVariant?: number;
 }
 
 export interface SourceDefinition<
@@ -69,6 +73,13 @@ export interface SourceDefinition<
   readonly route: SourceRoute<Value, Query> | null;
 }
 
+const defined = new WeakSet<object>();
+
+/** True for what `defineSource` made: the list's modules export schemas beside definitions. */
+export function isSourceDefinition(value: unknown): value is SourceDefinition {
+  return typeof value === 'object' && value !== null && defined.has(value);
+}
+
 /** Declares a source with its types inferred (the list keeps each one's name literal). */
 export function defineSource<
   const Name extends string,
@@ -78,5 +89,6 @@ export function defineSource<
 >(
   definition: SourceDefinition<Name, Settings, Value, Query>,
 ): SourceDefinition<Name, Settings, Value, Query> {
+  defined.add(definition);
   return definition;
 }

@@ -7,11 +7,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CachePolicy } from '../cache.js';
 import type { Config } from '../config.js';
 import type { SourceDefinition, SourceSettings } from './definition.js';
-import { SOURCES } from './list.js';
+import { SOURCES } from './listed.js';
 import { UpstreamSource } from './runtime.js';
 
-export { SOURCES } from './list.js';
-export type { SourceName, SourcesSettings } from './list.js';
+export { SOURCES } from './listed.js';
+export type { SourceName, SourcesSettings } from './listed.js';
 export { UpstreamSource, type PartCheck, type PartState } from './runtime.js';
 
 export interface SourcesOptions {
@@ -59,7 +59,7 @@ export class UpstreamSources {
       if (!route) continue;
       source.cache.on((outcome) => {
         if (!outcome.entry) return;
-        const json = source.body(outcome.entry, route.streamVariant);
+        const json = source.body(outcome.entry, route.streamVariant ?? 0);
         const key = json.replace(FETCHED_AT, '$1');
         if (this.#published.get(source.name) === key) return;
         this.#published.set(source.name, key);

@@ -1,18 +1,10 @@
 /**
- * The one list of upstream sources. It drives the settings, the caches, the routes, the
- * stream and the health report; a new source is a folder and a line here.
+ * The one list of upstream sources: a new source is its folder and one line here. Each
+ * folder's index exports its definition (gathered by `listed.ts` for the settings, caches,
+ * routes, stream and health report) and its schema (the contract `schemas/index.ts` serves
+ * to the page's types), so the line carries both.
  */
-import { activity } from './activity/index.js';
-import { status } from './status/index.js';
-import { weather } from './weather/index.js';
-
-export const SOURCES = [weather, activity, status] as const;
-
-type Listed = (typeof SOURCES)[number];
-
-export type SourceName = Listed['name'];
-
-/** Each source's settings by name; null where it is not configured. */
-export type SourcesSettings = {
-  [D in Listed as D['name']]: ReturnType<D['settings']>;
-};
+export * from './weather/index.js';
+export * from './activity/index.js';
+export * from './status/index.js';
+export * from './incidents/index.js';

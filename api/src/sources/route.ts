@@ -8,7 +8,7 @@
  * second. "Not configured" only changes with a restart: a minute.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { errorResponses } from '../schemas/common.js';
+import { errorResponses, NoQuery } from '../schemas/common.js';
 import { sendSerialized } from '../serialized.js';
 import { sharedCacheHeaders } from '../shared-cache.js';
 import { SOURCES, type UpstreamSources } from './index.js';
@@ -23,22 +23,24 @@ export const sourceRoutes: FastifyPluginAsync<{ sources: UpstreamSources }> = as
     const route = definition.route;
     if (!route) continue;
     const source = sources.byName(definition.name);
+    const unconfigured = { configured: false, ...route.unconfigured };
     app.get(
       route.path,
       {
         schema: {
-          querystring: route.querystring,
+          querystring: route.querystring ?? NoQuery,
           response: { 200: route.response, ...errorResponses },
         },
       },
       async (request, reply) => {
         if (!source) {
           reply.headers(sharedCacheHeaders(Date.now(), UNCONFIGURED_LIFETIME_MS, Date.now()));
-          return route.unconfigured;
+          return unconfigured;
         }
         const entry = await source.cache.get();
         reply.headers(sharedCacheHeaders(entry.fetchedAt, source.cache.policy.ttlMs, source.now()));
-        return sendSerialized(reply, source.body(entry, route.variant(request.query as never)));
+        const variant = route.variant?.(request.query as never) ?? 0;
+        return sendSerialized(reply, source.body(entry, variant));
       },
     );
   }

@@ -7,21 +7,16 @@ import type { FastifyBaseLogger } from 'fastify';
 import { cachePolicy, TtlCache, type CachePolicy, type Cached } from '../cache.js';
 import type { UpstreamTimeouts } from '../config.js';
 import type { PartFigures } from '../prometheus/figures.js';
+import type { PartCheck } from '../schemas/health.js';
 import { cachedSerializer } from '../serialized.js';
 import type { SourceDefinition, SourceSettings } from './definition.js';
 import { HttpClient } from './http/client.js';
 import { UpstreamError } from './http/upstream-error.js';
 import { capText } from './text-caps.js';
 
-/** `ok`: the latest call worked; `stale`: it failed, the last good answer is served; */
-/** `failing`: it failed with nothing to serve; `unknown`: nobody has asked yet. */
-export type PartState = 'ok' | 'stale' | 'failing' | 'unknown';
-
-export interface PartCheck {
-  state: PartState;
-  /** Seconds since the last good answer; null before the first. */
-  age_s: number | null;
-}
+/** A source's or a peer's part of `/api/health`, as its schema says. */
+export type { PartCheck };
+export type PartState = PartCheck['state'];
 
 export interface RuntimeOptions {
   kind: 'source' | 'peer';
@@ -87,7 +82,15 @@ export class UpstreamSource<Value = unknown> {
       options.log.warn(fields, `${message}; ${serving}`);
     });
     const route = definition.route;
-    this.#serialize = route ? cachedSerializer(route.report, route.payload) : null;
+    // The envelope every source's answer shares, around the source's own fields.
+    this.#serialize = route
+      ? cachedSerializer(route.report, (entry: Cached<Value>, variant: number) => ({
+          configured: true,
+          ...route.fields(entry.value, variant),
+          fetched_at: new Date(entry.fetchedAt).toISOString(),
+          stale: entry.stale,
+        }))
+      : null;
   }
 
   /** The source's clock (the cache's): ages of its answers are read on it. */

@@ -44,18 +44,34 @@ export function capString(text: string, max: number): string {
   return `${kept}…`;
 }
 
-/** A copy of `value` with every string and list within the caps (keys named *url get more). */
+/**
+ * `value` with every string and list within the caps (keys named *url get more). Lists and
+ * objects are capped in place and returned: they come fresh from a parse or a fetch, nobody
+ * else holds them yet, and a peer's answer of a few hundred fields is walked once, not
+ * copied. A string, which cannot change, comes back capped.
+ */
 export function capText<T>(value: T, key = ''): T {
   if (typeof value === 'string') {
     return capString(stripBidi(value), isUrlKey(key) ? URL_CHARS : TEXT_CHARS) as T;
   }
   if (Array.isArray(value)) {
-    return value.slice(0, LIST_ITEMS).map((item: unknown) => capText(item, key)) as T;
+    if (value.length > LIST_ITEMS) value.length = LIST_ITEMS;
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      const capped = capText(item, key);
+      if (capped !== item) value[index] = capped;
+    }
+    return value;
   }
   if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = {};
-    for (const [name, item] of Object.entries(value)) copy[name] = capText(item, name);
-    return copy as T;
+    const record = value as Record<string, unknown>;
+    // An own `__proto__` (JSON.parse makes one) is assigned as the data property it is.
+    for (const name of Object.keys(record)) {
+      const item = record[name];
+      const capped = capText(item, name);
+      if (capped !== item) record[name] = capped;
+    }
+    return value;
   }
   return value;
 }

@@ -1,5 +1,5 @@
 /** A host source with fixed, advancing counters that counts how often it was read. */
-import type { HostSource, HostReading } from '../../src/host/source.js';
+import type { HostSource, HostReading } from '../../src/sampler/source.js';
 
 export class CountingHostSource implements HostSource {
   reads = 0;

@@ -1,10 +1,12 @@
 /** Activity: the newest commits across every repository a Forgejo token can see. */
 import { readFileSync } from 'node:fs';
-import type { Cached } from '../../cache.js';
 import { baseUrl, ConfigError, read, seconds, type Env } from '../../env.js';
 import { defineSource } from '../definition.js';
 import { crawlNewestCommits, MAX_COMMITS, type ActivityCommit } from './forgejo.js';
 import { Activity, ActivityQuery, ActivityReport } from './schema.js';
+
+// The folder's schema travels through the list to the API's contract (schemas/index.ts).
+export * from './schema.js';
 
 /** What `/api/activity` lists without a `limit`, and what the stream sends. */
 export const DEFAULT_ACTIVITY_LIMIT = 10;
@@ -66,14 +68,9 @@ export const activity = defineSource({
     querystring: ActivityQuery,
     response: Activity,
     report: ActivityReport,
-    unconfigured: { configured: false, commits: [] },
+    unconfigured: { commits: [] },
     // One crawl as deep as the largest `limit` serves every limit: a body per limit.
-    payload: (entry: Cached<ActivityCommit[]>, limit: number) => ({
-      configured: true,
-      commits: entry.value.slice(0, limit),
-      fetched_at: new Date(entry.fetchedAt).toISOString(),
-      stale: entry.stale,
-    }),
+    fields: (commits: ActivityCommit[], limit: number) => ({ commits: commits.slice(0, limit) }),
     variant: (query: { limit: number }) => query.limit,
     streamVariant: DEFAULT_ACTIVITY_LIMIT,
   },

@@ -1,10 +1,11 @@
 /** Status: up/down of the lab's services from an Uptime Kuma public status page. */
-import type { Cached } from '../../cache.js';
 import { baseUrl, ConfigError, read, seconds } from '../../env.js';
-import { NoQuery } from '../../schemas/common.js';
 import { defineSource } from '../definition.js';
 import { fetchStatus, type MonitorData } from './kuma.js';
 import { Status, StatusReport } from './schema.js';
+
+// The folder's schema travels through the list to the API's contract (schemas/index.ts).
+export * from './schema.js';
 
 export interface StatusSettings {
   baseUrl: string;
@@ -33,17 +34,8 @@ export const status = defineSource({
   fetch: (http, settings) => fetchStatus(http, settings.slug),
   route: {
     path: '/api/status',
-    querystring: NoQuery,
     response: Status,
     report: StatusReport,
-    unconfigured: { configured: false },
-    payload: (entry: Cached<MonitorData[]>) => ({
-      configured: true,
-      monitors: entry.value,
-      fetched_at: new Date(entry.fetchedAt).toISOString(),
-      stale: entry.stale,
-    }),
-    variant: () => 0,
-    streamVariant: 0,
+    fields: (monitors: MonitorData[]) => ({ monitors }),
   },
 });

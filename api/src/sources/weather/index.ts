@@ -1,10 +1,11 @@
 /** Weather: current conditions at the server's own location, from wttr.in `format=j1`. */
-import type { Cached } from '../../cache.js';
-import { NoQuery } from '../../schemas/common.js';
 import { baseUrl, ConfigError, read, seconds } from '../../env.js';
 import { defineSource } from '../definition.js';
 import { Weather, WeatherReport } from './schema.js';
 import { fetchWeather, type WeatherData } from './wttr.js';
+
+// The folder's schema travels through the list to the API's contract (schemas/index.ts).
+export * from './schema.js';
 
 export interface WeatherSettings {
   location: string;
@@ -29,18 +30,9 @@ export const weather = defineSource({
   fetch: (http, settings) => fetchWeather(http, settings.location),
   route: {
     path: '/api/weather',
-    // Visitors cannot choose what the server fetches: no location parameter.
-    querystring: NoQuery,
+    // No query: visitors cannot choose what the server fetches (no location parameter).
     response: Weather,
     report: WeatherReport,
-    unconfigured: { configured: false },
-    payload: (entry: Cached<WeatherData>) => ({
-      configured: true,
-      ...entry.value,
-      fetched_at: new Date(entry.fetchedAt).toISOString(),
-      stale: entry.stale,
-    }),
-    variant: () => 0,
-    streamVariant: 0,
+    fields: (value: WeatherData) => ({ ...value }),
   },
 });

@@ -3,9 +3,9 @@
  * another version during an update. It is reachable, so the page says "incompatible version"
  * (with the version when the answer names one), never "unreachable".
  */
-import type { HttpClient, UpstreamResponse } from '../http/client.js';
-import { UpstreamError } from '../http/upstream-error.js';
-import { capText } from '../text-caps.js';
+import type { HttpClient, UpstreamResponse } from '../sources/http/client.js';
+import { UpstreamError } from '../sources/http/upstream-error.js';
+import { capText } from '../sources/text-caps.js';
 
 export class PeerIncompatibleError extends UpstreamError {
   override name = 'PeerIncompatibleError';

@@ -7,8 +7,8 @@
  */
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
-import { isRecord } from '../../json.js';
-import { Metrics } from '../../schemas/metrics.js';
+import { isRecord } from '../json.js';
+import { Metrics } from '../schemas/metrics.js';
 
 export function compileMetricsCheck(): { check: (value: unknown) => string | null } {
   // `strict: false` tolerates TypeBox's extra keywords; it would also let NaN and Infinity

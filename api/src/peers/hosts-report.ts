@@ -4,16 +4,13 @@
  * Built from already-serialised parts — this host's snapshot JSON as the sampler made it,
  * each peer's metrics once per answer it gave — so a poll costs a string join.
  */
-import fastJson from 'fast-json-stringify';
-import type { MetricsSampler, Snapshot } from '../host/index.js';
-import { Metrics } from '../schemas/metrics.js';
+import { serializeMetrics, type MetricsSampler, type Snapshot } from '../sampler/index.js';
+import type { Metrics } from '../schemas/metrics.js';
 import { UpstreamError } from '../sources/http/upstream-error.js';
-import { PeerIncompatibleError } from '../sources/peer/incompatible.js';
+import { PeerIncompatibleError } from './incompatible.js';
 import type { UpstreamSource } from '../sources/runtime.js';
 import { VERSION } from '../version.js';
 import type { Peers } from './peers.js';
-
-const serializeMetrics = fastJson(Metrics);
 
 type PeerSource = Peers['list'][number];
 

@@ -9,7 +9,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Metrics } from '../schemas/metrics.js';
-import { peerSource } from '../sources/peer/index.js';
+import { peerSource } from './peer-source.js';
 import { UpstreamSource } from '../sources/runtime.js';
 
 /** A peer whose figures are older than this many intervals is stale. */

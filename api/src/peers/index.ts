@@ -1,17 +1,20 @@
 /**
- * Both hosts on one page: the peers, the `/api/hosts` answer built from them and this host's
- * snapshot, and the wiring that keeps the `hosts` stream event current.
+ * The other hosts, in one folder: each peer as a source (`peer-source.ts`: asked for its own
+ * `/api/metrics`, its answer checked by `metrics-check.ts`, refused as `incompatible.ts`
+ * says), all of them together (`Peers`), and what is built from them with this host's
+ * snapshot — the `/api/hosts` report, its route and the `hosts` stream event. Everything
+ * that knows a peer exists is here; this host's own readings are `sampler/`.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
-import type { MetricsSampler } from '../host/index.js';
+import type { MetricsSampler } from '../sampler/index.js';
 import type { StreamHub } from '../stream.js';
 import { Peers } from './peers.js';
-import { HostsReport } from './report.js';
+import { HostsReport } from './hosts-report.js';
 
 export { Peers } from './peers.js';
-export { HostsReport } from './report.js';
-export { hostsRoute } from './route.js';
+export { HostsReport } from './hosts-report.js';
+export { hostsRoute } from './hosts-route.js';
 
 export interface HostsWiring {
   peers: Peers;

@@ -1,4 +1,5 @@
 /** What the metrics sampler offers its users: options, snapshots, and its own state. */
+import type { SamplerCheck } from '../schemas/health.js';
 import type { Metrics } from '../schemas/metrics.js';
 
 export interface SamplerOptions {
@@ -19,14 +20,9 @@ export interface Snapshot {
   json: string;
 }
 
-export type SamplerState = 'ok' | 'asleep' | 'failing';
-
-export interface SamplerCheck {
-  /** `asleep` is normal (nobody is looking); only `failing` means the figures are not live. */
-  state: SamplerState;
-  /** Seconds since the last good snapshot was taken; null before the first one. */
-  age_s: number | null;
-}
+/** The sampler's part of `/api/health`, as its schema says: `asleep` is normal. */
+export type { SamplerCheck };
+export type SamplerState = SamplerCheck['state'];
 
 export interface SamplerEvents {
   /** Each new snapshot, and the current one again when it turns stale. */

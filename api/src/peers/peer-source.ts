@@ -3,10 +3,14 @@
  * its `/api/hosts`, so two portals never ask each other in a loop). A peer is a source like
  * the upstreams — a timeout, a size bound, a schema check, early retries with capped backoff —
  * without a route of its own: its figures travel in `/api/hosts`.
+ *
+ * An answer crosses once: parsed once, checked once (the check drops unknown fields in
+ * place), capped in place by the runtime, and serialised once, by the same compiled
+ * serialiser as this host's snapshots, when `/api/hosts` first includes it.
  */
-import type { Peer } from '../../config.js';
-import type { Metrics } from '../../schemas/metrics.js';
-import { defineSource, type SourceDefinition } from '../definition.js';
+import type { Peer } from '../config.js';
+import type { Metrics } from '../schemas/metrics.js';
+import { defineSource, type SourceDefinition } from '../sources/definition.js';
 import { incompatible } from './incompatible.js';
 import { compileMetricsCheck } from './metrics-check.js';
 

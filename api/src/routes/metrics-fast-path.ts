@@ -11,10 +11,10 @@
  * being logged (LOG_LEVEL=debug) the fast path stands aside so each one is still logged.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MetricsSampler, Snapshot } from './host/index.js';
-import { fastPathRequests } from './prometheus/requests.js';
-import { SECURITY_HEADERS } from './security-headers.js';
-import { SharedCacheClock } from './shared-cache.js';
+import type { MetricsSampler, Snapshot } from '../sampler/index.js';
+import { fastPathRequests } from '../prometheus/requests.js';
+import { SECURITY_HEADERS } from '../security-headers.js';
+import { SharedCacheClock } from '../shared-cache.js';
 
 /** Besides these, `cache-control` and `age` for shared caches (shared-cache.ts). */
 export const METRICS_HEADERS: Readonly<Record<string, string>> = {

@@ -3,13 +3,13 @@
  * sampling and the peers are asked for an idle window. The answer never waits on a peer.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { MetricsSampler } from '../host/index.js';
+import type { MetricsSampler } from '../sampler/index.js';
 import { errorResponses, NoQuery } from '../schemas/common.js';
 import { Hosts } from '../schemas/hosts.js';
 import { sendSerialized } from '../serialized.js';
 import { sharedCacheHeaders } from '../shared-cache.js';
 import type { Peers } from './peers.js';
-import type { HostsReport } from './report.js';
+import type { HostsReport } from './hosts-report.js';
 
 export const hostsRoute: FastifyPluginAsync<{
   sampler: MetricsSampler;

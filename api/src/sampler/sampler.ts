@@ -16,8 +16,6 @@
  * re-serialised once with `stale: true` so no client mistakes frozen figures for live ones.
  */
 import { EventEmitter } from 'node:events';
-import fastJson from 'fast-json-stringify';
-import { Metrics } from '../schemas/metrics.js';
 import { buildMetrics } from './build-metrics.js';
 import { LatestTemperature } from './latest-temperature.js';
 import type {
@@ -27,6 +25,7 @@ import type {
   SamplerState,
   Snapshot,
 } from './sampler-types.js';
+import { serializeMetrics } from './serialize-metrics.js';
 import type { HostFacts, HostReading, HostSource } from './source.js';
 import { delay, settledWithin } from './wait.js';
 
@@ -42,8 +41,6 @@ const MAX_WINDOW_INTERVALS = 2;
 const MAX_READINGS_PER_REFRESH = 3;
 /** The very first pair, before the server listens. */
 const START_WINDOW_MS = 100;
-
-const serializeMetrics = fastJson(Metrics);
 
 export class MetricsSampler extends EventEmitter<SamplerEvents> {
   readonly #source: HostSource;
