@@ -162,7 +162,8 @@ export function incidents(overrides: Partial<IncidentsReport> = {}): IncidentsRe
     incidents: [
       {
         title: 'NAS disk replacement',
-        content: 'Media share is read-only until the RAID rebuild finishes.\nBooks are not affected.',
+        content:
+          'Media share is read-only until the RAID rebuild finishes.\nBooks are not affected.',
         style: 'warning',
         created_at: '2026-11-26T19:30:00.000Z',
         updated_at: '2026-11-26T20:55:00.000Z',

@@ -156,7 +156,13 @@ describe('kite-app declared panels', () => {
     const order = [...($(app, 'main') as HTMLElement).children].map((el) =>
       el.classList.contains('slot') ? `slot ${[...el.classList].at(-1)}` : el.tagName.toLowerCase(),
     );
-    expect(order).toEqual(['slot top', 'kite-summary', 'kite-services', 'kite-stats', 'slot aside']);
+    expect(order).toEqual([
+      'slot top',
+      'kite-summary',
+      'kite-services',
+      'kite-stats',
+      'slot aside',
+    ]);
     expect($$(app, '.slot.aside > *').map((el) => el.tagName.toLowerCase())).toEqual([
       'kite-weather',
       'kite-commits',

@@ -75,7 +75,9 @@ describe('kite-incidents', () => {
       state: ready(old, { error: 'Uptime Kuma answered 502' }),
       freshForMs: incidentsPanel.freshForMs,
     });
-    expect($(el, '.stale-mark')?.textContent).toMatch(/Stale · 5 min old — Uptime Kuma answered 502/);
+    expect($(el, '.stale-mark')?.textContent).toMatch(
+      /Stale · 5 min old — Uptime Kuma answered 502/,
+    );
     expect($$(el, 'li.incident')).toHaveLength(2);
     const recent = incidents({ fetched_at: new Date(FIXTURE_NOW - 30_000).toISOString() });
     await update(el, { state: ready(recent, { error: 'Uptime Kuma answered 502' }) });

@@ -11,7 +11,9 @@ describe('sameJson', () => {
 
   it('tells apart a change anywhere, however deep', () => {
     const changed = metrics();
-    changed.network.interfaces[0]!.rx_bytes_per_s += 1;
+    changed.network.interfaces = [
+      { name: 'wlp1s0', rx_bytes_per_s: 1537, tx_bytes_per_s: 2 * 1024 ** 2 },
+    ];
     expect(sameJson(metrics(), changed)).toBe(false);
     expect(sameJson(metrics(), metrics({ sampledAt: '2026-11-26T21:00:02.000Z' }))).toBe(false);
   });
@@ -22,9 +24,15 @@ describe('sameJson', () => {
       [null, {}],
       [[], {}],
       [{}, []],
-      [[1, 2], [1, 2, 3]],
+      [
+        [1, 2],
+        [1, 2, 3],
+      ],
       [{ a: 1 }, { a: 1, b: 2 }],
-      [{ a: 1, b: 2 }, { a: 1, c: 2 }],
+      [
+        { a: 1, b: 2 },
+        { a: 1, c: 2 },
+      ],
       [{ a: null }, {}],
     ];
     for (const [a, b] of pairs) {

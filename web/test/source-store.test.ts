@@ -12,7 +12,14 @@ function store(now = () => 1_000) {
 
 describe('the source table', () => {
   it('has the core sources, then one per declared panel: a path under /api/, a poll period, and one heartbeat', () => {
-    expect(SOURCE_NAMES).toEqual(['metrics', 'hosts', 'status', 'incidents', 'weather', 'activity']);
+    expect(SOURCE_NAMES).toEqual([
+      'metrics',
+      'hosts',
+      'status',
+      'incidents',
+      'weather',
+      'activity',
+    ]);
     for (const name of SOURCE_NAMES) {
       expect(SOURCES[name].path).toBe(`/api/${name}`);
       expect(SOURCES[name].pollMs).toBeGreaterThanOrEqual(2_000);
@@ -139,8 +146,9 @@ describe('SourceStore', () => {
     // Equal, though parsed again: a new object with the same content.
     s.accept('status', structuredClone(first));
     expect(s.get('status').data).toBe(first);
-    const next = status();
-    next.monitors[1]!.status = 'up';
+    const next = status({
+      monitors: first.monitors.map((monitor) => ({ ...monitor, status: 'up' as const })),
+    });
     s.accept('status', next);
     expect(s.get('status').data).toBe(next);
     expect(changed).toHaveBeenCalledTimes(2);

@@ -60,9 +60,10 @@ export class KiteIncidents extends LitElement {
         now: this._tick.now,
         freshForMs: this.freshForMs,
         dataTime: (report) => report.fetched_at,
-        content: (report) => html`<ol>
-          ${report.incidents.map((incident) => this._incident(incident))}
-        </ol>`,
+        content: (report) =>
+          html`<ol>
+            ${report.incidents.map((incident) => this._incident(incident))}
+          </ol>`,
       })}
     </section>`;
   }
@@ -73,7 +74,9 @@ export class KiteIncidents extends LitElement {
     const since = updated === null ? NaN : Date.parse(updated);
     return html`<li class="incident ${style}">
       <h3 class="title">
-        <span class="kind"><span class="shape" aria-hidden="true"></span>${STYLE_WORDS[style]}</span>
+        <span class="kind"
+          ><span class="shape" aria-hidden="true"></span>${STYLE_WORDS[style]}</span
+        >
         <bdi>${incident.title}</bdi>
       </h3>
       <p class="content" dir="auto">${incident.content}</p>

@@ -28,9 +28,7 @@ export interface PanelElement<T> extends HTMLElement {
 
 /** The tag names of the registered elements that can draw a `T`. */
 export type PanelTag<T> = {
-  [K in keyof HTMLElementTagNameMap]: HTMLElementTagNameMap[K] extends PanelElement<T>
-    ? K
-    : never;
+  [K in keyof HTMLElementTagNameMap]: HTMLElementTagNameMap[K] extends PanelElement<T> ? K : never;
 }[keyof HTMLElementTagNameMap];
 
 /** `N`: the source's name; `T`: the data the panel draws (the answer when configured). */
