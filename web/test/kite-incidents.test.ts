@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../src/components/kite-incidents.js';
-import { hasIncidents } from '../src/components/kite-incidents.js';
 import { incidentsPanel } from '../src/panels/incidents.js';
+import { isShown } from '../src/panels/panel.js';
 import { $, $$, mount, text, update } from './dom.js';
 import { failed, FIXTURE_NOW, incidents, ready, unconfigured } from './fixtures.js';
 
@@ -62,11 +62,11 @@ describe('kite-incidents', () => {
     ]) {
       await update(el, { state });
       expect(el.hidden, state.phase).toBe(true);
-      expect(hasIncidents(state)).toBe(false);
+      expect(isShown(incidentsPanel, state)).toBe(false);
     }
     await update(el, { state: ready(report) });
     expect(el.hidden).toBe(false);
-    expect(hasIncidents(el.state)).toBe(true);
+    expect(isShown(incidentsPanel, el.state)).toBe(true);
   });
 
   it('keeps the last incidents through a failed refresh, stale only past its rule', async () => {

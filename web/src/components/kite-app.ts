@@ -18,6 +18,10 @@ import type { RevealDetail } from './kite-summary.js';
 import './kite-stats.js';
 import './kite-summary.js';
 
+// The elements the panel declarations name by tag: every component module defines its
+// element (the declarations import none, see panels/panel.ts), so all are loaded here.
+import.meta.glob(['./kite-*.ts', '!./kite-app.ts', '!./*.styles.ts'], { eager: true });
+
 /**
  * The whole page: owns the data (live API data, the services file) and lays out the panels,
  * which only draw what they are given.

@@ -5,6 +5,7 @@ import type { ActivityReport, Commit } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { relativeTime } from '../format.js';
+import { commitsPanel } from '../panels/commits.js';
 import { panelState } from './panel-state.js';
 import { commitsStyles } from './kite-commits.styles.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
@@ -23,7 +24,7 @@ export class KiteCommits extends LitElement {
 
   @property({ attribute: false }) state: SourceState<ActivityReport> = loadingState();
   @property({ type: Boolean }) offline = false;
-  @property({ attribute: false }) freshForMs: number | undefined = undefined;
+  @property({ attribute: false }) freshForMs: number | undefined = commitsPanel.freshForMs;
 
   /** Relative times ("5 minutes ago") move on by themselves. */
   private readonly _tick = new TickController(this, 30_000);

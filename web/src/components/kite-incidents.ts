@@ -4,6 +4,8 @@ import type { Incident, IncidentsReport, IncidentStyle } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { formatAge } from '../format.js';
+import { incidentsPanel } from '../panels/incidents.js';
+import { isShown } from '../panels/panel.js';
 import { incidentsStyles } from './kite-incidents.styles.js';
 import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
@@ -17,11 +19,6 @@ const STYLE_WORDS: Record<IncidentStyle, string> = {
   light: 'Note',
   dark: 'Note',
 };
-
-/** There is something to read: the panel takes room only then. */
-export function hasIncidents(state: SourceState<IncidentsReport>): boolean {
-  return (state.data?.incidents.length ?? 0) > 0;
-}
 
 /**
  * The incidents pinned on the lab's status page, newest first: each one's kind as a word and
@@ -38,13 +35,13 @@ export class KiteIncidents extends LitElement {
 
   @property({ attribute: false }) state: SourceState<IncidentsReport> = loadingState();
   @property({ type: Boolean }) offline = false;
-  @property({ attribute: false }) freshForMs: number | undefined = undefined;
+  @property({ attribute: false }) freshForMs: number | undefined = incidentsPanel.freshForMs;
 
   /** "updated 5 min ago" moves on by itself. */
   private readonly _tick = new TickController(this, 30_000);
 
   override willUpdate(): void {
-    this.hidden = !hasIncidents(this.state);
+    this.hidden = !isShown(incidentsPanel, this.state);
   }
 
   override render() {

@@ -4,6 +4,7 @@ import type { WeatherReport } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { relativeTime } from '../format.js';
+import { weatherPanel } from '../panels/weather.js';
 import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
 import { weatherIcon } from './weather-icon.js';
@@ -27,7 +28,7 @@ export class KiteWeather extends LitElement {
 
   @property({ attribute: false }) state: SourceState<WeatherReport> = loadingState();
   @property({ type: Boolean }) offline = false;
-  @property({ attribute: false }) freshForMs: number | undefined = undefined;
+  @property({ attribute: false }) freshForMs: number | undefined = weatherPanel.freshForMs;
 
   /** Ages ("observed 2 hours ago", "stale · 3 min old") move on by themselves. */
   private readonly _tick = new TickController(this, 30_000);

@@ -1,7 +1,6 @@
 /** The newest commits across the lab's Forgejo, beside the service cards. */
 import { isRecord } from '../api/guards.js';
 import type { Activity } from '../api/types.js';
-import '../components/kite-commits.js';
 import { definePanel } from './panel.js';
 
 export const isActivity = (value: unknown): value is Activity =>

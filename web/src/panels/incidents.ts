@@ -4,7 +4,6 @@
  */
 import { isRecord } from '../api/guards.js';
 import type { IncidentsReport } from '../api/types.js';
-import { hasIncidents } from '../components/kite-incidents.js';
 import type { Unconfigured } from '../controllers/sources.js';
 import { definePanel } from './panel.js';
 
@@ -24,5 +23,5 @@ export const incidentsPanel = definePanel({
   slot: 'top',
   // While loading it takes no room either: most of the time there is nothing to say, and a
   // skeleton at the top of every page load would push everything down and back.
-  shown: hasIncidents,
+  shown: (state) => (state.data?.incidents.length ?? 0) > 0,
 });

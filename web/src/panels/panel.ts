@@ -4,8 +4,12 @@
  * draws it and where on the page it sits. `index.ts` lists the declarations; the live
  * controller asks and listens for each, and `kite-app` places each element in its slot.
  *
+ * Declarations hold data only and import no element: the source table built from them is
+ * read outside a browser too (the crowd benchmark runs pages' polling in Node). The element
+ * is named by its tag; its module in components/ defines it, and kite-app loads them all.
  * The element takes three properties, the same for every panel: `state` (its source's
- * state), `offline` (the API is not answering) and `freshForMs` (from the declaration).
+ * state), `offline` (the API is not answering) and `freshForMs` (from the declaration);
+ * web/test/panels.test.ts checks each declared element takes its panel's data.
  */
 import type { SourceState } from '../controllers/source-state.js';
 import type { SourceDescriptor } from '../controllers/sources.js';
@@ -26,13 +30,18 @@ export interface PanelElement<T> extends HTMLElement {
   freshForMs: number | undefined;
 }
 
-/** The tag names of the registered elements that can draw a `T`. */
-export type PanelTag<T> = {
-  [K in keyof HTMLElementTagNameMap]: HTMLElementTagNameMap[K] extends PanelElement<T> ? K : never;
-}[keyof HTMLElementTagNameMap];
+/** A panel element's tag: its module is `components/<tag>.ts`. */
+export type PanelTag = `kite-${string}`;
 
-/** `N`: the source's name; `T`: the data the panel draws (the answer when configured). */
-export interface PanelDeclaration<N extends string, T> extends SourceDescriptor<T> {
+/**
+ * `N`: the source's name; `T`: the data the panel draws (the answer when configured); `E`:
+ * the element's tag.
+ */
+export interface PanelDeclaration<
+  N extends string,
+  T,
+  E extends PanelTag = PanelTag,
+> extends SourceDescriptor<T> {
   /** The stream's event name for this source, and its key in `live.sources`. */
   readonly name: N;
   /**
@@ -41,8 +50,8 @@ export interface PanelDeclaration<N extends string, T> extends SourceDescriptor<
    * is never called stale.
    */
   readonly freshForMs: number;
-  /** The element that draws it; its module registers it (import it beside the declaration). */
-  readonly element: PanelTag<NoInfer<T>>;
+  /** The element that draws it. */
+  readonly element: E;
   readonly slot: Slot;
   /**
    * Whether the panel takes room on the page now; by default whenever the server has the
@@ -56,9 +65,9 @@ export interface PanelDeclaration<N extends string, T> extends SourceDescriptor<
 export type AnyPanel = PanelDeclaration<string, any>;
 
 /** Checks a declaration and keeps its exact name and data type. */
-export function definePanel<const N extends string, T>(
-  panel: PanelDeclaration<N, T>,
-): PanelDeclaration<N, T> {
+export function definePanel<const N extends string, T, const E extends PanelTag>(
+  panel: PanelDeclaration<N, T, E>,
+): PanelDeclaration<N, T, E> {
   return panel;
 }
 

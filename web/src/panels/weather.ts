@@ -1,7 +1,6 @@
 /** Current conditions at the server's configured location, beside the service cards. */
 import { isRecord } from '../api/guards.js';
 import type { Weather } from '../api/types.js';
-import '../components/kite-weather.js';
 import { definePanel } from './panel.js';
 
 export const isWeather = (value: unknown): value is Weather =>
