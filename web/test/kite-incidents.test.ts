@@ -45,6 +45,11 @@ describe('kite-incidents', () => {
     const row = $(el, 'li.incident') as HTMLElement;
     expect(row.className).toBe('incident info');
     expect(row.querySelector('.kind')?.textContent?.trim()).toBe('Info');
+    // A name every object has is not a kind either.
+    await update(el, {
+      state: ready(incidents({ incidents: [{ ...hostile, style: 'toString' as never }] })),
+    });
+    expect($(el, 'li.incident .kind')?.textContent?.trim()).toBe('Info');
     expect(row.querySelector('.title bdi')?.textContent).toBe(hostile.title);
     expect(row.querySelector('.content')?.textContent).toBe(hostile.content);
     expect($$(el, 'img, script, a')).toHaveLength(0);

@@ -66,7 +66,7 @@ export class KiteIncidents extends LitElement {
   }
 
   private _incident(incident: Incident) {
-    const style = incident.style in STYLE_WORDS ? incident.style : 'info';
+    const style = Object.hasOwn(STYLE_WORDS, incident.style) ? incident.style : 'info';
     const updated = incident.updated_at ?? incident.created_at;
     const since = updated === null ? NaN : Date.parse(updated);
     return html`<li class="incident ${style}">
