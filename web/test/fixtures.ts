@@ -1,5 +1,11 @@
 /** Answers shaped like the API's, for the component and controller tests. */
-import type { ActivityReport, Metrics, StatusReport, WeatherReport } from '../src/api/types.js';
+import type {
+  ActivityReport,
+  IncidentsReport,
+  Metrics,
+  StatusReport,
+  WeatherReport,
+} from '../src/api/types.js';
 import type { SourceState } from '../src/controllers/source-state.js';
 
 /** The moment the fixtures describe; `fixed-clock.ts` starts every page test's clock here. */
@@ -144,6 +150,33 @@ export function status(overrides: Partial<StatusReport> = {}): StatusReport {
       },
     ],
     fetched_at: '2026-11-26T20:59:00.000Z',
+    stale: false,
+    ...overrides,
+  };
+}
+
+/** `/api/incidents` as in the contract: the lab's pinned incidents, newest first. */
+export function incidents(overrides: Partial<IncidentsReport> = {}): IncidentsReport {
+  return {
+    configured: true,
+    incidents: [
+      {
+        title: 'NAS disk replacement',
+        content:
+          'Media share is read-only until the RAID rebuild finishes.\nBooks are not affected.',
+        style: 'warning',
+        created_at: '2026-11-26T19:30:00.000Z',
+        updated_at: '2026-11-26T20:55:00.000Z',
+      },
+      {
+        title: 'Power work in the rack',
+        content: 'Short outages possible on Saturday morning.',
+        style: 'info',
+        created_at: '2026-11-25T08:00:00.000Z',
+        updated_at: null,
+      },
+    ],
+    fetched_at: '2026-11-26T20:59:30.000Z',
     stale: false,
     ...overrides,
   };

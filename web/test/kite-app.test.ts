@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../src/components/kite-app.js';
+import type { KiteIncidents } from '../src/components/kite-incidents.js';
 import { $, $$, mount } from './dom.js';
 import { FakeNetwork, json } from './fakes.js';
-import { activity, metrics, status, weather } from './fixtures.js';
+import { activity, incidents, metrics, status, weather } from './fixtures.js';
 import { hosts, unreachable } from './host-fixtures.js';
 
 /** Waits until `check` holds, re-rendering in between (real timers, bounded). */
@@ -107,23 +108,81 @@ describe('kite-app layout', () => {
   it('gives every combination of panels a layout without holes', async () => {
     for (const hostCount of [1, 3]) {
       expect(await layout({ weather: true, commits: true, hostCount })).toEqual({
-        classes: [],
+        classes: ['no-top'],
         asideHidden: false,
       });
     }
     expect(await layout({ weather: true, commits: false, hostCount: 2 })).toEqual({
-      classes: [],
+      classes: ['no-top'],
       asideHidden: false,
     });
     // The Quick start: neither weather nor commits; the cards take the full width.
     expect(await layout({ weather: false, commits: false, hostCount: 1 })).toEqual({
-      classes: ['no-aside'],
+      classes: ['no-aside', 'no-top'],
       asideHidden: true,
     });
     expect(await layout({ weather: false, commits: true, hostCount: 2 })).toEqual({
-      classes: [],
+      classes: ['no-top'],
       asideHidden: false,
     });
+  });
+});
+
+describe('kite-app declared panels', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  async function page(incidentsAnswer: unknown) {
+    const network = new FakeNetwork()
+      .route('services.json', { services: [] })
+      .route('/api/metrics', metrics())
+      .route('/api/weather', weather())
+      .route('/api/activity', activity())
+      .route('/api/status', status())
+      .route('/api/incidents', incidentsAnswer);
+    vi.stubGlobal('fetch', network.fetch);
+    vi.stubGlobal('EventSource', undefined);
+    const app = await mount('kite-app');
+    await until(() => $$($(app, 'kite-commits') as HTMLElement, 'li').length > 0);
+    return app;
+  }
+
+  it('puts each panel in the slot its declaration names: incidents above the status line', async () => {
+    const app = await page(incidents());
+    const panel = $(app, '.slot.top > kite-incidents') as HTMLElement;
+    await until(() => !panel.hidden && $$(panel, 'li.incident').length === 2);
+    expect(($(app, '.slot.top') as HTMLElement).hidden).toBe(false);
+    const order = [...($(app, 'main') as HTMLElement).children].map((el) =>
+      el.classList.contains('slot') ? `slot ${[...el.classList].at(-1)}` : el.tagName.toLowerCase(),
+    );
+    expect(order).toEqual([
+      'slot top',
+      'kite-summary',
+      'kite-services',
+      'kite-stats',
+      'slot aside',
+    ]);
+    expect($$(app, '.slot.aside > *').map((el) => el.tagName.toLowerCase())).toEqual([
+      'kite-weather',
+      'kite-commits',
+    ]);
+    expect([...($(app, 'main') as HTMLElement).classList]).toEqual([]);
+  });
+
+  it('gives the incidents no room when there are none, or the API has no such source', async () => {
+    for (const answer of [
+      incidents({ incidents: [] }),
+      { configured: false, incidents: [] },
+      json({ error: { code: 'not_found', message: 'Route GET:/api/incidents not found' } }, 404),
+    ]) {
+      const app = await page(answer);
+      const panel = $(app, 'kite-incidents') as KiteIncidents;
+      await until(() => panel.state.phase !== 'loading');
+      expect(($(app, '.slot.top') as HTMLElement).hidden).toBe(true);
+      expect(($(app, 'kite-incidents') as HTMLElement).hidden).toBe(true);
+      expect([...($(app, 'main') as HTMLElement).classList]).toEqual(['no-top']);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay } from '../src/controllers/backoff.js';
 import { LiveController, type LiveOptions } from '../src/controllers/live-controller.js';
 import { FakeEventSource, FakeNetwork, fakeDocument, fakeHost, json } from './fakes.js';
-import { activity, metrics, status, weather } from './fixtures.js';
+import { activity, incidents, metrics, status, weather } from './fixtures.js';
 import { hosts } from './host-fixtures.js';
 
 let network: FakeNetwork;
@@ -18,7 +18,8 @@ function healthyApi(): FakeNetwork {
     .route('/api/hosts', () => json(hosts([{ name: 'monk', self: true }])))
     .route('/api/weather', weather())
     .route('/api/activity', activity())
-    .route('/api/status', status());
+    .route('/api/status', status())
+    .route('/api/incidents', incidents());
 }
 
 function start(options: Partial<LiveOptions> = {}) {
@@ -53,6 +54,7 @@ describe('LiveController: start and stream', () => {
     expect(network.calls.map((call) => call.url).sort()).toEqual([
       '/api/activity',
       '/api/hosts',
+      '/api/incidents',
       '/api/metrics',
       '/api/status',
       '/api/weather',
@@ -64,6 +66,7 @@ describe('LiveController: start and stream', () => {
     expect(live.sources.weather.data?.condition).toBe('Light snow');
     expect(live.sources.activity.data?.commits).toHaveLength(1);
     expect(live.sources.status.data?.monitors).toHaveLength(5);
+    expect(live.sources.incidents.data?.incidents[0]?.title).toBe('NAS disk replacement');
     expect(live.sources.hosts.data?.hosts[0]?.name).toBe('monk');
     expect(host.updates).toBeGreaterThan(0);
   });
@@ -83,10 +86,13 @@ describe('LiveController: start and stream', () => {
       );
     }
     stream.emit('weather', weather({ condition: 'Clear' }));
+    // A declared panel's source listens for the event its declaration names.
+    stream.emit('incidents', incidents({ incidents: [] }));
     stream.emit('hosts', hosts([{ name: 'monk', self: true }, { name: 'kscloud1' }]));
     expect(network.calls.length).toBe(before);
     expect(live.sources.metrics.data?.cpu.percent).toBe(55);
     expect(live.sources.weather.data?.condition).toBe('Clear');
+    expect(live.sources.incidents.data?.incidents).toEqual([]);
     expect(live.sources.hosts.data?.hosts.map((host) => host.name)).toEqual(['monk', 'kscloud1']);
   });
 

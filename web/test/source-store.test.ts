@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
-import type { Hosts, Metrics, WeatherReport } from '../src/api/types.js';
+import type { Hosts, IncidentsReport, Metrics, WeatherReport } from '../src/api/types.js';
 import { SourceStore } from '../src/controllers/source-store.js';
 import { SOURCE_NAMES, SOURCES, type Payloads } from '../src/controllers/sources.js';
-import { activity, metrics, status, weather } from './fixtures.js';
+import { activity, incidents, metrics, status, weather } from './fixtures.js';
 import { hosts } from './host-fixtures.js';
 
 function store(now = () => 1_000) {
@@ -11,8 +11,15 @@ function store(now = () => 1_000) {
 }
 
 describe('the source table', () => {
-  it('has one line per source: a path under /api/, a poll period, and one heartbeat', () => {
-    expect(SOURCE_NAMES).toEqual(['metrics', 'hosts', 'weather', 'activity', 'status']);
+  it('has the core sources, then one per declared panel: a path under /api/, a poll period, and one heartbeat', () => {
+    expect(SOURCE_NAMES).toEqual([
+      'metrics',
+      'hosts',
+      'status',
+      'incidents',
+      'weather',
+      'activity',
+    ]);
     for (const name of SOURCE_NAMES) {
       expect(SOURCES[name].path).toBe(`/api/${name}`);
       expect(SOURCES[name].pollMs).toBeGreaterThanOrEqual(2_000);
@@ -24,6 +31,7 @@ describe('the source table', () => {
     expectTypeOf<Payloads['metrics']>().toEqualTypeOf<Metrics>();
     expectTypeOf<Payloads['hosts']>().toEqualTypeOf<Hosts>();
     expectTypeOf<Payloads['weather']>().toEqualTypeOf<WeatherReport>();
+    expectTypeOf<Payloads['incidents']>().toEqualTypeOf<IncidentsReport>();
   });
 
   it('checks each answer with its own guard', () => {
@@ -33,6 +41,7 @@ describe('the source table', () => {
       weather: weather(),
       activity: activity(),
       status: status(),
+      incidents: incidents(),
     };
     for (const name of SOURCE_NAMES) {
       expect(SOURCES[name].guard(samples[name]), name).toBe(true);
@@ -128,5 +137,20 @@ describe('SourceStore', () => {
     s.accept('status', status());
     expect(changed).toHaveBeenCalledTimes(3);
     expect(s.get('status').error).toBeNull();
+  });
+
+  it('keeps the object it parsed for an equal answer, and takes a changed one', () => {
+    const { store: s, changed } = store();
+    const first = status();
+    s.accept('status', first);
+    // Equal, though parsed again: a new object with the same content.
+    s.accept('status', structuredClone(first));
+    expect(s.get('status').data).toBe(first);
+    const next = status({
+      monitors: first.monitors.map((monitor) => ({ ...monitor, status: 'up' as const })),
+    });
+    s.accept('status', next);
+    expect(s.get('status').data).toBe(next);
+    expect(changed).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Light checks on the API's answers before they reach a panel: enough to tell "this is the
  * answer we asked for" from a proxy's error page or an older API, not a full validation
- * (the API validates its own output against its schemas).
+ * (the API validates its own output against its schemas). A declared panel's guard sits in
+ * its declaration (panels/).
  */
-import type { Activity, Hosts, Metrics, Status, Weather } from './types.js';
+import type { Hosts, Metrics, Status } from './types.js';
 
 type Check<T> = (value: unknown) => value is T;
 
@@ -28,18 +29,6 @@ export const isMetrics: Check<Metrics> = (value): value is Metrics =>
  */
 export const isHosts: Check<Hosts> = (value): value is Hosts =>
   isRecord(value) && Array.isArray(value.hosts);
-
-export const isWeather: Check<Weather> = (value): value is Weather =>
-  isRecord(value) &&
-  (value.configured === false ||
-    (value.configured === true &&
-      typeof value.temperature_c === 'number' &&
-      typeof value.condition === 'string'));
-
-export const isActivity: Check<Activity> = (value): value is Activity =>
-  isRecord(value) &&
-  typeof value.configured === 'boolean' &&
-  (value.configured === false || Array.isArray(value.commits));
 
 export const isStatus: Check<Status> = (value): value is Status =>
   isRecord(value) &&

@@ -1,11 +1,12 @@
 import { css } from 'lit';
 
 /*
- * One column on phones, in reading order: the status line, the cards, the stats, the
- * weather, the commits. From 62rem: the status line across the top, the cards with the
- * weather and commits beside them (the aside), the stats across the page below. With
- * nothing in the aside the cards take the full width. Every panel is as tall as its own
- * content (align-self: start), never stretched to its neighbour's height.
+ * One column on phones, in reading order: the top slot, the status line, the cards, the
+ * stats, the aside slot. From 62rem: the top slot and the status line across the page, the
+ * cards with the aside slot beside them, the stats across the page below. A slot with
+ * nothing to show is not drawn (it takes no row and no gap); with the aside empty the cards
+ * take the full width. Every panel is as tall as its own content (align-items: start), never
+ * stretched to its neighbour's height. The slots' panels come from panels/index.ts.
  */
 export const appStyles = css`
   :host {
@@ -21,40 +22,37 @@ export const appStyles = css`
     gap: var(--kite-gap);
     margin-top: var(--kite-gap);
   }
-  .aside {
+  .slot {
     display: grid;
     gap: var(--kite-gap);
     align-content: start;
     min-width: 0;
   }
-  .aside[hidden] {
+  .slot[hidden] {
     display: none;
   }
+  /*
+   * Placed in document order, row by row; the stats are moved after the aside so the aside
+   * sits beside the cards (the order phones read is the document's).
+   */
   @media (min-width: 62rem) {
     main {
       grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
-      grid-template-areas:
-        'summary summary'
-        'services aside'
-        'stats stats';
     }
-    main.no-aside {
-      grid-template-areas:
-        'summary summary'
-        'services services'
-        'stats stats';
-    }
-    kite-summary {
-      grid-area: summary;
-    }
-    kite-stats {
-      grid-area: stats;
+    .top,
+    kite-summary,
+    kite-stats,
+    main.no-aside kite-services {
+      grid-column: 1 / -1;
     }
     kite-services {
-      grid-area: services;
+      grid-column: 1;
     }
     .aside {
-      grid-area: aside;
+      grid-column: 2;
+    }
+    kite-stats {
+      order: 1;
     }
   }
   footer {

@@ -5,7 +5,7 @@ import type { ActivityReport, Commit } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { relativeTime } from '../format.js';
-import { FRESH_FOR_MS } from './freshness.js';
+import { commitsPanel } from '../panels/commits.js';
 import { panelState } from './panel-state.js';
 import { commitsStyles } from './kite-commits.styles.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
@@ -16,6 +16,7 @@ import { baseStyles, panelStyles } from './shared-styles.js';
  *
  * @property state - the activity source
  * @property offline - the API is not answering
+ * @property freshForMs - how old the data may be before it reads "stale"
  */
 @customElement('kite-commits')
 export class KiteCommits extends LitElement {
@@ -23,6 +24,7 @@ export class KiteCommits extends LitElement {
 
   @property({ attribute: false }) state: SourceState<ActivityReport> = loadingState();
   @property({ type: Boolean }) offline = false;
+  @property({ attribute: false }) freshForMs: number | undefined = commitsPanel.freshForMs;
 
   /** Relative times ("5 minutes ago") move on by themselves. */
   private readonly _tick = new TickController(this, 30_000);
@@ -46,7 +48,7 @@ export class KiteCommits extends LitElement {
         what: 'recent commits',
         offline: this.offline,
         now: this._tick.now,
-        freshForMs: FRESH_FOR_MS.activity,
+        freshForMs: this.freshForMs,
         lines: 4,
         dataTime: (a) => a.fetched_at,
         content: (a) => this._list(a),

@@ -4,7 +4,7 @@ import type { WeatherReport } from '../api/types.js';
 import { loadingState, type SourceState } from '../controllers/source-state.js';
 import { TickController } from '../controllers/tick-controller.js';
 import { relativeTime } from '../format.js';
-import { FRESH_FOR_MS } from './freshness.js';
+import { weatherPanel } from '../panels/weather.js';
 import { panelState } from './panel-state.js';
 import { baseStyles, panelStyles } from './shared-styles.js';
 import { weatherIcon } from './weather-icon.js';
@@ -20,6 +20,7 @@ export const OLD_OBSERVATION_MS = 3 * 3_600_000;
  *
  * @property state - the weather source
  * @property offline - the API is not answering
+ * @property freshForMs - how old the data may be before it reads "stale"
  */
 @customElement('kite-weather')
 export class KiteWeather extends LitElement {
@@ -27,6 +28,7 @@ export class KiteWeather extends LitElement {
 
   @property({ attribute: false }) state: SourceState<WeatherReport> = loadingState();
   @property({ type: Boolean }) offline = false;
+  @property({ attribute: false }) freshForMs: number | undefined = weatherPanel.freshForMs;
 
   /** Ages ("observed 2 hours ago", "stale · 3 min old") move on by themselves. */
   private readonly _tick = new TickController(this, 30_000);
@@ -51,7 +53,7 @@ export class KiteWeather extends LitElement {
         what: 'weather',
         offline: this.offline,
         now: this._tick.now,
-        freshForMs: FRESH_FOR_MS.weather,
+        freshForMs: this.freshForMs,
         dataTime: (w) => w.fetched_at,
         content: (w) => this._content(w),
       })}

@@ -245,7 +245,7 @@ export class LiveController implements ReactiveController {
 
   private _onEvent(name: SourceName, data: string): void {
     try {
-      this._store.accept(name, JSON.parse(data) as unknown, data);
+      this._store.accept(name, JSON.parse(data) as unknown);
       this._failures.delete(name);
       this._timers.clear(name);
       this._outage.answered(this._opts.now());

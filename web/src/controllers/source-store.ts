@@ -4,6 +4,7 @@
  * failures; tells its owner when something a panel draws has changed.
  */
 import { ApiProblem } from '../api/client.js';
+import { sameJson } from './same-json.js';
 import { loadingState, type SourceState } from './source-state.js';
 import {
   isUnconfigured,
@@ -17,8 +18,11 @@ export type SourceStates = { readonly [K in SourceName]: SourceState<Payloads[K]
 
 export class SourceStore {
   private _states: SourceStates;
-  /** The last answer's text per source: an identical answer changes nothing on the page. */
-  private readonly _raw = new Map<SourceName, string>();
+  /**
+   * The last answer per source, as parsed (the same object the panel draws): an equal answer
+   * changes nothing on the page.
+   */
+  private readonly _last = new Map<SourceName, unknown>();
   private readonly _now: () => number;
   private readonly _changed: () => void;
 
@@ -44,13 +48,16 @@ export class SourceStore {
    * Takes an answer. Throws an `ApiProblem` ('invalid') when it is not the source's shape,
    * so the caller handles it like any failed request.
    */
-  accept<K extends SourceName>(name: K, body: unknown, raw = JSON.stringify(body)): void {
+  accept<K extends SourceName>(name: K, body: unknown): void {
     const { guard } = SOURCES[name];
     if (!guard(body)) throw new ApiProblem('invalid', 'unexpected answer from the API');
     const previous = this.get(name);
-    const unchanged = this._raw.get(name) === raw && previous.error === null;
-    this._raw.set(name, raw);
-    const shown = isUnconfigured(body) ? null : body;
+    const last = this._last.get(name);
+    const unchanged = last !== undefined && previous.error === null && sameJson(last, body);
+    // An equal answer keeps the object already drawn, so nothing downstream sees a change.
+    const kept = unchanged ? last : body;
+    this._last.set(name, kept);
+    const shown = isUnconfigured(kept) ? null : (kept as Payloads[K]);
     const next: SourceState<Payloads[K]> = {
       phase: shown === null ? 'unconfigured' : 'ready',
       data: shown,
@@ -76,7 +83,7 @@ export class SourceStore {
             error: message,
             failingSince,
           };
-    this._raw.delete(name);
+    this._last.delete(name);
     this._set(name, next, true);
   }
 

@@ -1,11 +1,14 @@
 /**
- * The page's data sources, one line each. The live controller asks each `path` once, then
- * listens for the stream event of the same name, and polls every `pollMs` while the stream
- * is unavailable; the store checks every answer with `guard` and keeps it typed.
+ * The page's data sources. The live controller asks each `path` once, then listens for the
+ * stream event of the same name, and polls every `pollMs` while the stream is unavailable;
+ * the store checks every answer with `guard` and keeps it typed.
  *
- * A new source is one line here and one card that draws `live.sources.<name>`.
+ * Two kinds: the core sources below, which the page's fixed parts combine (the status line,
+ * the service cards, the hosts), and one source per declared panel (`panels/index.ts`),
+ * which brings its own element. A new panel is declared there, not here.
  */
-import { isActivity, isHosts, isMetrics, isStatus, isWeather } from '../api/guards.js';
+import { isHosts, isMetrics, isStatus } from '../api/guards.js';
+import { PANELS } from '../panels/index.js';
 
 /** A source's answer when the server has no settings for it. */
 export interface Unconfigured {
@@ -35,23 +38,36 @@ function table<P>(sources: Table<P>): Table<P> {
   return sources;
 }
 
-export const SOURCES = table({
+const CORE = table({
   // Metrics follow the API's sampler (2 s); the rest follow their server-side cache lifetimes.
   metrics: { path: '/api/metrics', guard: isMetrics, pollMs: 2_000, heartbeat: true },
   hosts: { path: '/api/hosts', guard: isHosts, pollMs: 4_000 },
-  weather: { path: '/api/weather', guard: isWeather, pollMs: 600_000 },
-  activity: { path: '/api/activity', guard: isActivity, pollMs: 60_000 },
   status: { path: '/api/status', guard: isStatus, pollMs: 30_000 },
 });
 
-export type SourceName = keyof typeof SOURCES;
-export const SOURCE_NAMES = Object.keys(SOURCES) as SourceName[];
+type CorePayloads = typeof CORE extends Table<infer P> ? P : never;
+
+type Panel = (typeof PANELS)[number];
+
+/** Each declared panel's data by its source name, e.g. `weather: WeatherReport`. */
+type PanelPayloads = {
+  [D in Panel as D['name']]: D extends SourceDescriptor<infer T> ? T : never;
+};
 
 /**
  * The data of every source, e.g. `Payloads['weather']` is `WeatherReport`: the answer
  * without its "not configured" form, which the store keeps as a phase instead.
  */
-export type Payloads = typeof SOURCES extends Table<infer P> ? P : never;
+export type Payloads = CorePayloads & PanelPayloads;
+
+export type SourceName = keyof Payloads;
+
+export const SOURCES = {
+  ...CORE,
+  ...Object.fromEntries(PANELS.map((panel) => [panel.name, panel])),
+} as Table<Payloads>;
+
+export const SOURCE_NAMES = Object.keys(SOURCES) as SourceName[];
 
 export function isUnconfigured(answer: unknown): answer is Unconfigured {
   return (
