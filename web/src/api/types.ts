@@ -11,6 +11,10 @@ export type {
   HistoryPoint,
   HostEntry,
   Hosts,
+  Incident,
+  Incidents,
+  IncidentsReport,
+  IncidentStyle,
   Metrics,
   Monitor,
   MonitorState,
@@ -20,27 +24,3 @@ export type {
   WeatherReport,
 } from '@kitestacks/api/schemas';
 
-/**
- * `/api/incidents`: the incidents pinned on the Uptime Kuma status page, newest first. Written
- * out from the contract (docs/api.md) until the API's schema exports them; then these become
- * one more name in the list above.
- */
-export type IncidentStyle = 'info' | 'warning' | 'danger' | 'primary' | 'light' | 'dark';
-
-export interface Incident {
-  title: string;
-  /** Upstream text (Markdown on the status page), drawn as text. */
-  content: string;
-  style: IncidentStyle;
-  created_at: string | null;
-  updated_at: string | null;
-}
-
-export interface IncidentsReport {
-  configured: true;
-  incidents: Incident[];
-  fetched_at: string;
-  stale: boolean;
-}
-
-export type Incidents = IncidentsReport | { configured: false; incidents: [] };
