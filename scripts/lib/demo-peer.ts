@@ -5,7 +5,15 @@
  * plus a per-second jitter from a hash, and now and then half a minute of a busy job. So
  * two readings a couple of seconds apart differ, and the same moment always reads the same.
  */
+import { readFileSync } from 'node:fs';
 import { startFakePeer, type FakePeer } from '../../test/fakes/index.js';
+
+/** kscloud1 runs the same portal version as the demo's own API. */
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../api/package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -61,6 +69,7 @@ export function vpsMetrics(atMs: number, bootMs: number): Record<string, unknown
   const sinceBootS = (atMs - bootMs) / 1000;
   const dayShare = (atMs % 86_400_000) / 86_400_000;
   return {
+    version: VERSION,
     host: {
       hostname: 'kscloud1',
       os: 'Debian GNU/Linux 12 (bookworm)',

@@ -110,7 +110,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     ACTIVITY_TTL_S: stale === 'activity' ? String(STALE_TTL_S) : '60',
     STATUS_TTL_S: stale === 'status' ? String(STALE_TTL_S) : '30',
     // The API warns at each failed refresh of the broken source; the demo says it once.
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    LOG_LEVEL: process.env.LOG_LEVEL || 'error',
     ...options.env,
   };
   const broken = brokenFake(fakes, stale);

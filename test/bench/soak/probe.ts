@@ -1,7 +1,7 @@
 /**
- * One reading of the API process at rest. RSS and open file descriptors come from the
- * kernel (`/proc/<pid>/status`, `/proc/<pid>/fd`), read before anything is asked of the
- * process; heap used, active handles, the sampler's state and the event-loop delay come
+ * One reading of the API process at rest, right after a full GC (gc.ts). RSS and open file
+ * descriptors come from the kernel (`/proc/<pid>/status`, `/proc/<pid>/fd`), read before
+ * the scrape; heap used, active handles, the sampler's state and the event-loop delay come
  * from the API's own `/metrics` (prom-client's default series, `kitestacks_` prefix).
  *
  * prom-client's event-loop histogram ticks every 100 ms (the API sets that precision to

@@ -31,7 +31,7 @@ export const FIGURES: readonly Figure[] = [
   {
     key: 'rssBytes',
     title: 'RSS',
-    source: '/proc/<pid>/status VmRSS',
+    source: '/proc/<pid>/status VmRSS after a full GC',
     show: fmt.mib,
     showSlope: mibPerHour,
     bound: { percentPerHour: 30 },
@@ -39,7 +39,7 @@ export const FIGURES: readonly Figure[] = [
   {
     key: 'heapUsedBytes',
     title: 'heap used',
-    source: '/metrics nodejs_heap_size_used_bytes',
+    source: '/metrics nodejs_heap_size_used_bytes after a full GC',
     show: fmt.mib,
     showSlope: mibPerHour,
     bound: { percentPerHour: 60 },

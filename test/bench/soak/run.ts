@@ -3,8 +3,8 @@
  * (`node api/dist/server.js`) runs against fake upstreams and two fake peers on 127.0.0.1,
  * in 20 s cycles: streams open and close while pollers poll; everything pauses long enough
  * for the sampler to fall asleep and for the peers to go unwatched; upstreams and peers
- * are broken and mended at random (seeded); then a quiet spell, and the API's figures are
- * read at rest. It prints the figures at the start and every minute and fails when one keeps
+ * are broken and mended at random (seeded); then a quiet spell, a full garbage collection
+ * (through the inspector, gc.ts), and the API's figures are read at rest. It prints the figures at the start and every minute and fails when one keeps
  * growing after the warm-up (bounds in report.ts, reasons in docs/benchmarks.md).
  *
  *   pnpm soak                          10 minutes, the first 2 a warm-up
@@ -22,6 +22,7 @@ import { freePort } from '../../support/ports.js';
 import { repoRoot, startPortal, type PortalProcess } from '../../support/portal-process.js';
 import { sleep } from '../lib/context.js';
 import { startCanary, type Canary } from './canary.js';
+import { connectCollector, INSPECT_OPTIONS, inspectorUrl, type Collector } from './gc.js';
 import { probe } from './probe.js';
 import { verdict, type Sample } from './report.js';
 import { busy, newTrafficTally } from './traffic.js';
@@ -79,7 +80,9 @@ const log = (line: string) => process.stderr.write(`soak: ${line}\n`);
 let world: World | null = null;
 let portal: PortalProcess | null = null;
 let canary: Canary | null = null;
+let collector: Collector | null = null;
 async function stopAll(): Promise<void> {
+  collector?.close();
   await canary?.stop();
   await portal?.stop();
   await world?.close();
@@ -88,12 +91,20 @@ process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
 try {
   world = await startWorld();
-  portal = await startPortal({ port: await freePort(), env: { ...world.env, ...API_ENV } });
+  portal = await startPortal({
+    port: await freePort(),
+    env: { ...world.env, ...API_ENV, NODE_OPTIONS: INSPECT_OPTIONS },
+  });
   const api = portal;
   const pid = api.child.pid ?? 0;
   const machine = await startCanary();
   canary = machine;
-  const read = () => probe(pid, api.url, () => machine.p99Ms());
+  const gc = await connectCollector(inspectorUrl(api.output()));
+  collector = gc;
+  const read = async () => {
+    await gc.collect();
+    return probe(pid, api.url, () => machine.p99Ms());
+  };
   const random = new Prng(seed);
   const traffic = newTrafficTally();
   const samples: Sample[] = [];
