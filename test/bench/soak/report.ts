@@ -34,7 +34,7 @@ export const FIGURES: readonly Figure[] = [
     source: '/proc/<pid>/status VmRSS after a full GC',
     show: fmt.mib,
     showSlope: mibPerHour,
-    bound: { percentPerHour: 30 },
+    bound: { percentPerHour: 50 },
   },
   {
     key: 'heapUsedBytes',
@@ -42,7 +42,7 @@ export const FIGURES: readonly Figure[] = [
     source: '/metrics nodejs_heap_size_used_bytes after a full GC',
     show: fmt.mib,
     showSlope: mibPerHour,
-    bound: { percentPerHour: 60 },
+    bound: { percentPerHour: 15 },
   },
   {
     key: 'openFds',
@@ -67,7 +67,7 @@ export const FIGURES: readonly Figure[] = [
       '/metrics nodejs_eventloop_lag_p99_seconds − its 100 ms tick − an idle canary process’s p99 over the same window',
     show: (ms) => fmt.ms(ms),
     showSlope: (ms) => `${ms >= 0 ? '+' : ''}${fmt.ms(ms)}/h`,
-    bound: { percentPerHour: 100, floorPerHour: 20 },
+    bound: { percentPerHour: 100, floorPerHour: 150 },
   },
 ];
 
