@@ -61,6 +61,12 @@ describe('soak trend', () => {
   });
 
   it('says nothing with too few readings after the warm-up', () => {
-    expect(trend(series(1, () => 1), 50, { percentPerHour: 10 })).toBeNull();
+    expect(
+      trend(
+        series(1, () => 1),
+        50,
+        { percentPerHour: 10 },
+      ),
+    ).toBeNull();
   });
 });
