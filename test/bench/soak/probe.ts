@@ -31,6 +31,17 @@ export interface Probe {
   /** The metrics sampler is awake (1) or asleep (0). */
   samplerAwake: number | null;
   openStreams: number | null;
+  /** Heap used by V8 space (old, code, new…), to tell where a growing heap grows. */
+  heapSpaces: Record<string, number>;
+}
+
+/** `name{label="value"} number` lines of one series, by the label's value. */
+export function seriesByLabel(exposition: string, name: string): Record<string, number> {
+  const found: Record<string, number> = {};
+  const pattern = new RegExp(`^${name}\\{[a-z_]+="([^"]*)"\\} (\\S+)$`, 'gm');
+  for (const [, label, value] of exposition.matchAll(pattern))
+    if (label !== undefined) found[label] = Number(value);
+  return found;
 }
 
 export function openFds(pid: number): number {
@@ -82,5 +93,6 @@ export async function probe(
     ownP99Ms: Math.max(0, eventLoopP99Ms - machine),
     samplerAwake: seriesSum(text, 'kitestacks_sampler_awake'),
     openStreams: seriesSum(text, 'kitestacks_stream_clients'),
+    heapSpaces: seriesByLabel(text, 'kitestacks_nodejs_heap_space_size_used_bytes'),
   };
 }
