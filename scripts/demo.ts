@@ -26,6 +26,13 @@ if (!Number.isInteger(port) || port < 1 || port > 65_535) {
 }
 
 const KEYS = 'Type r + Enter to restart it, k + Enter to stop it, q + Enter (or Ctrl-C) to quit.';
+/** How long the broken source fails, then answers, by turns. */
+const FLIP_EVERY_MS = 60_000;
+
+/** One line per change of state, then the keys again, so they never scroll away. */
+function say(line: string): void {
+  console.log(`  demo: ${line}\n  ${KEYS}`);
+}
 
 try {
   buildIfMissing();
@@ -37,10 +44,17 @@ try {
 const demo = await startDemo({
   port,
   stale,
+  flipEveryMs: FLIP_EVERY_MS,
   onApiExit(code, signal) {
-    console.log(
-      `\n  demo: the API stopped (${signal ?? `exit ${code}`}); the fakes are still up and the ` +
-        `page shows it offline.\n  ${KEYS}\n`,
+    say(
+      `the API stopped (${signal ?? `exit ${code}`}); the fakes are still up and the page shows it offline.`,
+    );
+  },
+  onSourceChange(failing, { name, panel }) {
+    say(
+      failing
+        ? `${name} answers 500 now: within ${STALE_TTL_S} s the ${panel} panel shows its last good answer, marked stale.`
+        : `${name} answers again: the ${panel} panel is live within ${STALE_TTL_S} s.`,
     );
   },
 }).catch((error: unknown) => {
@@ -59,6 +73,9 @@ async function quit(): Promise<void> {
 process.on('SIGINT', () => void quit());
 process.on('SIGTERM', () => void quit());
 
+const brokenNote = demo.broken
+  ? `\n  ${demo.broken.name} now answers 500: within ${STALE_TTL_S} s the ${demo.broken.panel} panel shows its last good answer, marked stale.\n  It answers again a minute later, and so on by turns.\n`
+  : '';
 console.log(`
   KiteStacks Portal demo: ${demo.url}/
 
@@ -66,13 +83,8 @@ console.log(`
     Forgejo      ${fakes?.forgejo.url}  (${fakes?.forgejo.data.repos.length} repositories, some private, one empty)
     wttr.in      ${fakes?.wttr.url}  (the recorded sample for Heideck, Bavaria, observed minutes ago)
     Uptime Kuma  ${fakes?.kuma.url}  (11 services: osTicket down, Portainer pending, BookStack in maintenance, Karakeep never checked)
-${
-  stale === 'none'
-    ? ''
-    : `
-  ${stale === 'activity' ? 'Forgejo' : 'Uptime Kuma'} now answers 500: within ${STALE_TTL_S} s the ${stale} panel shows its last good answer, marked stale.
-`
-}
+    kscloud1     the second host, a small VPS with its own disks and figures that move
+${brokenNote}
   The API runs as process ${demo.apiPid()}. Stop it (or kill it) to see the page go offline;
   the fakes stay up. ${KEYS}
 `);
@@ -82,22 +94,28 @@ commands.on('line', (line) => {
   const command = line.trim().toLowerCase();
   if (command === 'q') return void quit();
   if (command === 'k') {
-    if (demo.apiPid() === null) return console.log('  demo: the API is not running.');
+    if (demo.apiPid() === null) return say('the API is not running.');
     void demo
       .stopApi()
-      .then(() => console.log(`\n  demo: API stopped; the fakes are still up.\n  ${KEYS}\n`));
+      .then(() => say('API stopped; the fakes are still up and the page shows it offline.'));
     return;
   }
   if (command === 'r') {
-    if (demo.apiPid() !== null) return console.log('  demo: the API is already running.');
-    console.log('  demo: starting the API…');
+    if (demo.apiPid() !== null) return say('the API is already running.');
     void demo.startApi().then(
-      () => console.log(`  demo: API back on ${demo.url}/ (process ${demo.apiPid()}).`),
-      (error: unknown) => console.error(`  demo: ${(error as Error).message}`),
+      () =>
+        say(
+          `API running again on ${demo.url}/ (process ${demo.apiPid()}).${
+            demo.broken
+              ? ` ${demo.broken.name} answers 500 again: within ${STALE_TTL_S} s the ${demo.broken.panel} panel is stale.`
+              : ''
+          }`,
+        ),
+      (error: unknown) => say(`the API did not start: ${(error as Error).message}`),
     );
     return;
   }
-  if (command) console.log(`  demo: unknown command ${JSON.stringify(command)}. ${KEYS}`);
+  if (command) say(`unknown command ${JSON.stringify(command)}.`);
 });
 // stdin closed (run without a terminal): keep serving until a signal.
 commands.on('close', () => undefined);

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // `pnpm start`: build whatever is missing (API, web app), then run the production
 // entrypoint, which serves the web app and the API from one process on 127.0.0.1:8000.
+//
+// package.json runs this as `exec node scripts/start.mjs`: pnpm starts a script through
+// `sh -c`, and a shell left in between dies of the SIGINT of a Ctrl-C even when the portal
+// shut down cleanly, so pnpm would report `ELIFECYCLE Command failed`. With exec, the
+// portal's own exit status (0 after a clean shutdown on SIGINT or SIGTERM) is pnpm's.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -12,10 +12,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakes, WTTR_SAMPLE, type Fakes } from '../../test/fakes/index.js';
+import { startFakes, WTTR_SAMPLE, type FakeUpstream, type Fakes } from '../../test/fakes/index.js';
 import { stopChild } from '../../test/support/child.js';
-import { startPortal, type PortalProcess } from '../../test/support/portal-process.js';
-import { writeRecordedProcTree } from '../../test/support/proc-tree.js';
+import { startDemoPeer } from './demo-peer.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -34,6 +33,16 @@ export interface DemoOptions {
   apiOutput?: 'inherit' | 'ignore';
   /** Called when the API exits without being asked to (killed from outside, crashed). */
   onApiExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  /**
+   * Mend the broken source and break it again by turns, this often (ms; default never), so
+   * the page shows its panel going stale and coming back. Restarting the API starts over.
+   */
+  flipEveryMs?: number;
+  /**
+   * Called when the broken source starts failing (true) or answers again (false) by turns;
+   * not when `startApi` breaks it.
+   */
+  onSourceChange?: (failing: boolean, source: { name: string; panel: string }) => void;
 }
 
 export interface Demo {
@@ -44,8 +53,14 @@ export interface Demo {
   apiPid(): number | null;
   /** Stops the API (the fakes stay up), so the page's offline state can be shown. */
   stopApi(): Promise<void>;
-  /** Starts the API again on the same port; resolves once it answers /api/health. */
+  /**
+   * Starts the API again on the same port, with the broken source mended until the API has
+   * its answer, then broken again: the page gets the same stale panel as at the start,
+   * never an empty one. Resolves once every source has been asked.
+   */
   startApi(): Promise<void>;
+  /** The fake that answers 500 on purpose (null with stale: none, or in a bare demo). */
+  broken: { name: string; panel: string } | null;
   close(): Promise<void>;
 }
 
@@ -75,9 +90,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const stale = options.stale ?? 'none';
   const url = `http://127.0.0.1:${options.port}`;
   const fakes = options.bare ? null : await startFakes({ dataset: 'rich' });
-  // The lab's second host: another portal reading a recorded /proc tree (a small VPS), so
-  // the page shows both hosts on one page as it does in the lab.
-  const peer = options.bare ? null : await startPeer();
+  // The lab's second host, a small VPS with figures that move and disks of its own, so the
+  // page shows both hosts on one page as it does in the lab.
+  const peer = options.bare ? null : await startDemoPeer();
   let weatherTimer: ReturnType<typeof setInterval> | null = null;
   if (fakes) {
     // The recorded sample is months old; observed "just now" is what a live station says.
@@ -91,16 +106,35 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     HOST: '127.0.0.1',
     PORT: String(options.port),
     ...(fakes?.env ?? {}),
-    ...(peer ? { HOST_NAME: 'monk', PEERS: `kscloud1=${peer.portal.url}` } : {}),
+    ...(peer ? { HOST_NAME: 'monk', PEERS: `kscloud1=${peer.url}` } : {}),
     ACTIVITY_TTL_S: stale === 'activity' ? String(STALE_TTL_S) : '60',
     STATUS_TTL_S: stale === 'status' ? String(STALE_TTL_S) : '30',
+    // The API warns at each failed refresh of the broken source; the demo says it once.
+    LOG_LEVEL: process.env.LOG_LEVEL || 'error',
     ...options.env,
   };
+  const broken = brokenFake(fakes, stale);
 
   let api: ChildProcess | null = null;
   let stopping = false;
+  let flipTimer: ReturnType<typeof setInterval> | null = null;
 
-  async function startApi(): Promise<void> {
+  /** Breaks (or mends) the chosen source; `say` tells onSourceChange. */
+  async function setFailing(failing: boolean, say: boolean): Promise<void> {
+    if (!broken || (broken.fake.fault === '500') === failing) return;
+    await broken.fake.setFault(failing ? '500' : null);
+    if (say) options.onSourceChange?.(failing, { name: broken.name, panel: broken.panel });
+  }
+
+  function startFlipping(): void {
+    if (flipTimer) clearInterval(flipTimer);
+    if (!broken || !options.flipEveryMs) return;
+    const flip = () => void setFailing(broken.fake.fault !== '500', true);
+    flipTimer = setInterval(flip, options.flipEveryMs);
+    flipTimer.unref();
+  }
+
+  async function launchApi(): Promise<void> {
     if (api && api.exitCode === null && api.signalCode === null) return;
     stopping = false;
     const child = spawn(process.execPath, [path.join(repoRoot, 'api/dist/server.js')], {
@@ -121,14 +155,19 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     await stopChild(api, 'SIGTERM', 5_000);
   }
 
-  try {
-    await startApi();
+  async function startApi(): Promise<void> {
     // Warm every source while the fakes are healthy, then break the chosen one.
+    await broken?.fake.setFault(null);
+    await launchApi();
     await Promise.all(
       ['/api/weather', '/api/activity', '/api/status'].map((p) => fetch(`${url}${p}`)),
     );
-    if (fakes && stale === 'activity') await fakes.forgejo.setFault('500');
-    if (fakes && stale === 'status') await fakes.kuma.setFault('500');
+    await setFailing(true, false);
+    startFlipping();
+  }
+
+  try {
+    await startApi();
   } catch (error) {
     await stopApi();
     await fakes?.close();
@@ -143,8 +182,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       api && api.exitCode === null && api.signalCode === null ? (api.pid ?? null) : null,
     stopApi,
     startApi,
+    broken: broken ? { name: broken.name, panel: broken.panel } : null,
     async close() {
       if (weatherTimer) clearInterval(weatherTimer);
+      if (flipTimer) clearInterval(flipTimer);
       await stopApi();
       await fakes?.close();
       await peer?.close();
@@ -152,24 +193,15 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
 }
 
-/** "kscloud1": a portal API of its own on a free port, with a VPS's recorded /proc. */
-async function startPeer(): Promise<{ portal: PortalProcess; close(): Promise<void> }> {
-  const tree = writeRecordedProcTree();
-  try {
-    const portal = await startPortal({
-      env: { HOST_NAME: 'kscloud1', PROC_PATH: tree.path, WEB_ROOT: 'off', LOG_LEVEL: 'warn' },
-    });
-    return {
-      portal,
-      async close() {
-        await portal.stop();
-        tree.remove();
-      },
-    };
-  } catch (error) {
-    tree.remove();
-    throw error;
-  }
+/** The fake the demo breaks so that its panel turns stale. */
+function brokenFake(
+  fakes: Fakes | null,
+  stale: StaleSource,
+): { fake: FakeUpstream; name: string; panel: string } | null {
+  if (!fakes || stale === 'none') return null;
+  return stale === 'activity'
+    ? { fake: fakes.forgejo, name: 'Forgejo', panel: 'commits' }
+    : { fake: fakes.kuma, name: 'Uptime Kuma', panel: 'service status' };
 }
 
 /** The shell's environment; a bare demo drops every source setting so that none leaks in. */

@@ -64,7 +64,16 @@ export interface FakePeer extends FakeUpstream {
   setBody(body: unknown): void;
 }
 
-export async function startFakePeer(hostname = 'kscloud1'): Promise<FakePeer> {
+export interface FakePeerOptions {
+  /** The answer for the time of each request (default: `peerMetrics`, whose figures stay put). */
+  metrics?: (now: Date) => unknown;
+}
+
+export async function startFakePeer(
+  hostname = 'kscloud1',
+  options: FakePeerOptions = {},
+): Promise<FakePeer> {
+  const metrics = options.metrics ?? ((now: Date) => peerMetrics(hostname, now));
   let body: unknown = null;
   const handler = (
     _req: IncomingMessage,
@@ -78,7 +87,7 @@ export async function startFakePeer(hostname = 'kscloud1'): Promise<FakePeer> {
       });
       return;
     }
-    sendJson(res, 200, body ?? peerMetrics(hostname), { 'cache-control': 'no-store' });
+    sendJson(res, 200, body ?? metrics(new Date()), { 'cache-control': 'no-store' });
   };
   const server = new FakeServer(handler);
   await server.listen();
