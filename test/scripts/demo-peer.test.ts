@@ -4,7 +4,7 @@
  */
 import { statfsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileMetricsCheck } from '../../api/src/sources/peer/metrics-check.js';
+import { compileMetricsCheck } from '../../api/src/peers/metrics-check.js';
 import { vpsMetrics } from '../../scripts/lib/demo-peer.js';
 
 interface Answer {

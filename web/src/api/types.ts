@@ -23,4 +23,3 @@ export type {
   Weather,
   WeatherReport,
 } from '@kitestacks/api/schemas';
-
