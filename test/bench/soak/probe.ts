@@ -2,19 +2,19 @@
  * One reading of the API process at rest, right after a full GC (gc.ts). RSS and open file
  * descriptors come from the kernel (`/proc/<pid>/status`, `/proc/<pid>/fd`), read before
  * the scrape; heap used, active handles, the sampler's state and the event-loop delay come
- * from the API's own `/metrics` (prom-client's default series, `kitestacks_` prefix).
+ * from the API's own `/metrics` (prom-client's default series under their standard
+ * `process_`/`nodejs_` names, the portal's own under `kitestacks_`).
  *
- * prom-client's event-loop histogram ticks every 100 ms (the API sets that precision to
- * keep idle CPU low) and records each tick's whole interval, so its values start at
- * 100 ms: the delay is p99 minus the tick. The histogram restarts at every scrape, so one
- * reading's p99 covers everything since the previous one. The machine's share of it comes
- * from an idle canary process read at the same moment (canary.ts).
+ * The API's event-loop figures are already net of its monitor's 10 ms period (0 when the
+ * loop ran on time) and restart at every scrape, so one reading's p99 covers everything
+ * since the previous one. The machine's share of it comes from an idle canary process read
+ * at the same moment (canary.ts), which measures the same way.
  */
 import { readdirSync } from 'node:fs';
 import { rssBytes } from '../lib/proc.js';
 
-/** The API's event-loop histogram precision (`EVENT_LOOP_PRECISION_MS` in the API). */
-export const EVENT_LOOP_TICK_S = 0.1;
+/** The API's event-loop monitor period (`EVENT_LOOP_RESOLUTION_MS` in the API). */
+export const EVENT_LOOP_TICK_S = 0.01;
 
 export interface Probe {
   rssBytes: number;
@@ -76,13 +76,14 @@ export async function probe(
   const text = await response.text();
   const machine = await machineP99Ms();
   const need = (name: string) => {
-    const value = seriesSum(text, `kitestacks_${name}`);
-    if (value === null) throw new Error(`/metrics has no kitestacks_${name}`);
+    const value = seriesSum(text, name);
+    if (value === null) throw new Error(`/metrics has no ${name}`);
     return value;
   };
-  const p99 = seriesSum(text, 'kitestacks_nodejs_eventloop_lag_p99_seconds') ?? 0;
-  // An empty histogram (no tick since the last scrape) reports a few ns: no delay.
-  const eventLoopP99Ms = Math.max(0, (p99 - EVENT_LOOP_TICK_S) * 1000);
+  const eventLoopP99Ms = Math.max(
+    0,
+    (seriesSum(text, 'nodejs_eventloop_lag_p99_seconds') ?? 0) * 1000,
+  );
   return {
     rssBytes: rss,
     openFds: fds,
@@ -93,6 +94,6 @@ export async function probe(
     ownP99Ms: Math.max(0, eventLoopP99Ms - machine),
     samplerAwake: seriesSum(text, 'kitestacks_sampler_awake'),
     openStreams: seriesSum(text, 'kitestacks_stream_clients'),
-    heapSpaces: seriesByLabel(text, 'kitestacks_nodejs_heap_space_size_used_bytes'),
+    heapSpaces: seriesByLabel(text, 'nodejs_heap_space_size_used_bytes'),
   };
 }

@@ -64,7 +64,7 @@ export const FIGURES: readonly Figure[] = [
     key: 'ownP99Ms',
     title: 'event-loop delay p99',
     source:
-      '/metrics nodejs_eventloop_lag_p99_seconds − its 100 ms tick − an idle canary process’s p99 over the same window',
+      '/metrics nodejs_eventloop_lag_p99_seconds (net of the 10 ms monitor period) − an idle canary process’s p99 over the same window',
     show: (ms) => fmt.ms(ms),
     showSlope: (ms) => `${ms >= 0 ? '+' : ''}${fmt.ms(ms)}/h`,
     bound: { percentPerHour: 100, floorPerHour: 150 },
