@@ -5,7 +5,7 @@
  */
 import { isRecord } from '../../json.js';
 import type { HttpClient } from '../http/client.js';
-import { kumaTime } from '../status/kuma.js';
+import { checkStatusPageAnswer, kumaTime } from '../status/kuma.js';
 import type { Incident, IncidentStyle } from './schema.js';
 
 const STYLES: ReadonlySet<string> = new Set<IncidentStyle>([
@@ -53,14 +53,7 @@ export function mapIncidents(page: unknown): Incident[] {
 
 export async function fetchIncidents(client: HttpClient, slug: string): Promise<Incident[]> {
   const response = await client.get(`/api/status-page/${encodeURIComponent(slug)}`);
-  if (response.status === 404) {
-    throw client.failure(
-      'not_found',
-      'Uptime Kuma has no status page with the configured slug (404)',
-      response,
-    );
-  }
-  if (response.status !== 200) throw client.badStatus(response);
+  checkStatusPageAnswer(client, response);
   const page = client.json(response);
   try {
     return mapIncidents(page);

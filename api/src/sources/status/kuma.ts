@@ -9,7 +9,7 @@
  * answer at all on 1.23, which the client's deadline turns into a timeout.
  */
 import { isRecord } from '../../json.js';
-import type { HttpClient } from '../http/client.js';
+import type { HttpClient, UpstreamResponse } from '../http/client.js';
 
 export type MonitorStatus = 'up' | 'down' | 'pending' | 'maintenance' | 'unknown';
 
@@ -80,6 +80,21 @@ export function mapStatus(page: unknown, heartbeat: unknown): MonitorData[] {
   return monitors;
 }
 
+/**
+ * A status page's answer, for the monitors here and the incidents beside them: a slug Kuma
+ * does not know is a 404 of its own (a setting to fix), any other non-200 a bad status.
+ */
+export function checkStatusPageAnswer(client: HttpClient, response: UpstreamResponse): void {
+  if (response.status === 404) {
+    throw client.failure(
+      'not_found',
+      'Uptime Kuma has no status page with the configured slug (404)',
+      response,
+    );
+  }
+  if (response.status !== 200) throw client.badStatus(response);
+}
+
 export async function fetchStatus(client: HttpClient, slug: string): Promise<MonitorData[]> {
   const signal = client.deadline();
   const name = encodeURIComponent(slug);
@@ -87,16 +102,7 @@ export async function fetchStatus(client: HttpClient, slug: string): Promise<Mon
     client.get(`/api/status-page/${name}`, signal),
     client.get(`/api/status-page/heartbeat/${name}`, signal),
   ]);
-  for (const response of [pageResponse, beatResponse]) {
-    if (response.status === 404) {
-      throw client.failure(
-        'not_found',
-        'Uptime Kuma has no status page with the configured slug (404)',
-        response,
-      );
-    }
-    if (response.status !== 200) throw client.badStatus(response);
-  }
+  for (const response of [pageResponse, beatResponse]) checkStatusPageAnswer(client, response);
   const page = client.json(pageResponse);
   const heartbeat = client.json(beatResponse);
   try {
