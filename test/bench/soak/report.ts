@@ -24,6 +24,9 @@ interface Figure {
 }
 
 const mibPerHour = (bytes: number) => `${bytes >= 0 ? '+' : ''}${fmt.mib(bytes)}/h`;
+/** A count as read (whole), or a fitted one (one decimal). */
+const count = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+
 const countPerHour = (count: number) => `${count >= 0 ? '+' : ''}${count.toFixed(1)}/h`;
 
 /** Bounds and their reasons: docs/benchmarks.md, "pnpm soak". */
@@ -48,7 +51,7 @@ export const FIGURES: readonly Figure[] = [
     key: 'openFds',
     title: 'open fds',
     source: '/proc/<pid>/fd',
-    show: String,
+    show: count,
     showSlope: countPerHour,
     bound: { percentPerHour: 20 },
   },
@@ -56,7 +59,7 @@ export const FIGURES: readonly Figure[] = [
     key: 'activeHandles',
     title: 'active handles',
     source: '/metrics nodejs_active_handles (all types)',
-    show: String,
+    show: count,
     showSlope: countPerHour,
     bound: { percentPerHour: 20 },
   },
