@@ -1,10 +1,10 @@
 /** Finding a service fast: typing anywhere starts the filter; problem cards are marked and reachable. */
 import { describe, expect, it } from 'vitest';
-import type { KiteServices } from '../src/components/kite-services.js';
 import '../src/components/kite-services.js';
 import { parseServices } from '../src/services.js';
 import { $, $$, mount } from './dom.js';
 import { ready, status } from './fixtures.js';
+import { input, key, type } from './services-filter.js';
 
 const list = parseServices(
   JSON.stringify({
@@ -17,30 +17,10 @@ const list = parseServices(
 );
 const services = { phase: 'ready', list } as const;
 const names = (el: HTMLElement) => $$(el, '.card .name').map((n) => n.textContent);
-const input = (el: HTMLElement) => $(el, 'input') as HTMLInputElement;
-
 function card(el: HTMLElement, name: string): HTMLElement {
   const found = $$(el, '.card').find((c) => c.querySelector('.name')?.textContent === name);
   if (!found) throw new Error(`no card ${name}`);
   return found;
-}
-
-async function type(el: KiteServices, value: string): Promise<void> {
-  input(el).value = value;
-  input(el).dispatchEvent(new Event('input'));
-  await el.updateComplete;
-}
-
-async function key(target: EventTarget, key: string, el: KiteServices): Promise<KeyboardEvent> {
-  const event = new KeyboardEvent('keydown', {
-    key,
-    bubbles: true,
-    composed: true,
-    cancelable: true,
-  });
-  target.dispatchEvent(event);
-  await el.updateComplete;
-  return event;
 }
 
 describe('kite-services: finding a service fast', () => {

@@ -4,8 +4,8 @@ import type { StatusReport } from '../src/api/types.js';
 import type { SourceState } from '../src/controllers/source-state.js';
 import { parseServices } from '../src/services.js';
 import { $, $$, mount, text } from './dom.js';
-import type { KiteServices } from '../src/components/kite-services.js';
 import { failed, ready, status, unconfigured } from './fixtures.js';
+import { input, key, type } from './services-filter.js';
 
 const list = parseServices(
   JSON.stringify({
@@ -158,25 +158,6 @@ describe('kite-services', () => {
 describe('kite-services filter', () => {
   const services = { phase: 'ready', list } as const;
   const names = (el: HTMLElement) => $$(el, '.card .name').map((n) => n.textContent);
-  const input = (el: HTMLElement) => $(el, 'input') as HTMLInputElement;
-
-  async function type(el: KiteServices, value: string): Promise<void> {
-    input(el).value = value;
-    input(el).dispatchEvent(new Event('input'));
-    await el.updateComplete;
-  }
-
-  async function key(target: EventTarget, key: string, el: KiteServices): Promise<KeyboardEvent> {
-    const event = new KeyboardEvent('keydown', {
-      key,
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    target.dispatchEvent(event);
-    await el.updateComplete;
-    return event;
-  }
 
   it('has a labelled search field and a polite count', async () => {
     const el = await mount('kite-services', { services });
