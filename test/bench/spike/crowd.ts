@@ -245,7 +245,22 @@ function kindOf(status: number): FailureKind | undefined {
   return undefined;
 }
 
-const printReport = () => process.stdout.write(`${JSON.stringify(report)}\n`);
+// The generator's own lateness: a timer that should fire every LAG_PERIOD_MS, and how much
+// later it did. A visitor's request measured in the same process waits as long.
+const LAG_PERIOD_MS = 50;
+let lagExpected = performance.now() + LAG_PERIOD_MS;
+const lagTimer = setInterval(() => {
+  const now = performance.now();
+  record(report.generatorLag, Math.max(0, now - lagExpected));
+  lagExpected = now + LAG_PERIOD_MS;
+}, LAG_PERIOD_MS);
+
+const printReport = () => {
+  clearInterval(lagTimer);
+  const cpu = process.cpuUsage();
+  report.generatorCpuS = (cpu.user + cpu.system) / 1e6;
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+};
 // Stopped before every session ended (the runner's time limit): report what was measured.
 process.once('SIGTERM', () => {
   printReport();

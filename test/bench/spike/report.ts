@@ -34,6 +34,13 @@ export interface CrowdReport {
   eventAge: Histogram;
   /** Visitors that never got a stream and polled the whole session. */
   pollingVisitors: number;
+  /** CPU seconds the generator processes spent (user + system). */
+  generatorCpuS: number;
+  /**
+   * How late the generators' own timers fired (ms): every latency above includes this much
+   * of the measurer's own waiting for a core.
+   */
+  generatorLag: Histogram;
 }
 
 export function emptyReport(): CrowdReport {
@@ -48,6 +55,8 @@ export function emptyReport(): CrowdReport {
     eventGap: {},
     eventAge: {},
     pollingVisitors: 0,
+    generatorCpuS: 0,
+    generatorLag: {},
   };
 }
 
@@ -60,6 +69,7 @@ export function combine(reports: CrowdReport[]): CrowdReport {
     total.streamsOpened += report.streamsOpened;
     total.streamRefusals += report.streamRefusals;
     total.pollingVisitors += report.pollingVisitors;
+    total.generatorCpuS += report.generatorCpuS;
     for (const [path, count] of Object.entries(report.requests))
       total.requests[path] = (total.requests[path] ?? 0) + count;
     for (const [path, histogram] of Object.entries(report.latency))
@@ -71,6 +81,7 @@ export function combine(reports: CrowdReport[]): CrowdReport {
     }
     merge(total.eventGap, report.eventGap);
     merge(total.eventAge, report.eventAge);
+    merge(total.generatorLag, report.generatorLag);
   }
   return total;
 }

@@ -161,6 +161,12 @@ async function runTarget(
       `${loadBefore.toFixed(1)} before · ${(os.loadavg()[0] ?? 0).toFixed(1)} after`,
     ),
   );
+  rows.push(
+    info(
+      `${name}: the crowd's generators`,
+      `CPU ${report.generatorCpuS.toFixed(1)} s (${fmt.percent(report.generatorCpuS / wallS)} of a core) · own timer lateness p50 ${fmt.ms(percentile(report.generatorLag, 0.5))} · p99 ${fmt.ms(percentile(report.generatorLag, 0.99))} · max ${fmt.ms(maximum(report.generatorLag))}`,
+    ),
+  );
   rows.push(...costRows(name, watched, wallS));
   const reuse = nginx.errors().match(/worker_connections are not enough/g)?.length ?? 0;
   rows.push(
