@@ -27,7 +27,7 @@ export interface StreamHubOptions {
   heartbeatMs: number;
   /** Bytes queued on one socket before the client is considered stuck. */
   maxBufferedBytes?: number;
-  /** Every event the hub may send, in greeting order: what a client may ask for. */
+  /** Every event the hub may send: what a client may ask for (messages list them in this order). */
   events: readonly string[];
 }
 
