@@ -21,7 +21,7 @@ import { createHosts, type Peers } from './peers/index.js';
 import { installRequestLogging } from './logger.js';
 import { metricsFastPath, registerRoutes } from './routes/index.js';
 import { installSecurityHeaders } from './security-headers.js';
-import { UpstreamSources } from './sources/index.js';
+import { SOURCES, UpstreamSources } from './sources/index.js';
 import { StreamHub } from './stream.js';
 
 export interface AppOptions {
@@ -96,7 +96,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       app.log.warn({ err: error }, 'host reading failed; serving the previous sample');
     },
   });
-  const hub = new StreamHub(config.stream);
+  // Every event the stream carries, and so every name `?events=` may ask for: this host's
+  // sample, the hosts report, and each source that has a route (configured here or not, so a
+  // page asks the same of every host).
+  const events = [
+    'metrics',
+    'hosts',
+    ...SOURCES.flatMap((source) => (source.route ? [source.name] : [])),
+  ];
+  const hub = new StreamHub({ ...config.stream, events });
   if (app.log.level !== 'debug' && app.log.level !== 'trace') fastPath = metricsFastPath(sampler);
 
   await sampler.start();

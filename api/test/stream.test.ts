@@ -1,53 +1,15 @@
 /** /api/stream over a real socket: events, the client cap, clean disconnects and shutdown. */
 import { EventEmitter } from 'node:events';
-import http, { type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CountingHostSource } from './helpers/fake-host.js';
 import { listenOnLoopback, testApp } from './helpers/app.js';
+import { openStream } from './helpers/sse.js';
 import { StreamHub } from '../src/stream.js';
 
-interface OpenStream {
-  res: http.IncomingMessage;
-  req: http.ClientRequest;
-  events: { event: string; data: string }[];
-  text: () => string;
-  ended: Promise<void>;
-}
-
-function openStream(port: number): Promise<OpenStream> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/stream' }, (res) => {
-      let buffer = '';
-      let all = '';
-      const events: { event: string; data: string }[] = [];
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        all += chunk;
-        buffer += chunk;
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data });
-        }
-      });
-      const ended = new Promise<void>((done) => res.on('close', () => done()));
-      resolve({ res, req, events, text: () => all, ended });
-    });
-    req.on('error', reject);
-  });
-}
-
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How long a stream test waits for what a sampler at 0.5 s brings within a few ticks. */
+const WAIT = { timeout: 5_000, interval: 20 };
 
 let app: FastifyInstance | null = null;
 
@@ -77,7 +39,7 @@ describe('GET /api/stream', () => {
     expect(stream.res.headers['x-accel-buffering']).toBe('no');
     expect(stream.res.headers['x-content-type-options']).toBe('nosniff');
     const metrics = () => stream.events.filter((e) => e.event === 'metrics');
-    await until(() => metrics().length >= 3, 'three metrics events');
+    await vi.waitFor(() => expect(metrics().length).toBeGreaterThanOrEqual(3), WAIT);
     expect(stream.text().startsWith('retry: ')).toBe(true);
     const stamps = metrics().map((e) => JSON.parse(e.data).sampled_at as string);
     expect(new Set(stamps).size).toBe(stamps.length);
@@ -93,7 +55,7 @@ describe('GET /api/stream', () => {
   it('sends heartbeats on idle streams', async () => {
     const { port } = await listening({ STREAM_HEARTBEAT_S: '1', METRICS_INTERVAL_S: '60' });
     const stream = await openStream(port);
-    await until(() => stream.text().includes(': heartbeat'), 'a heartbeat comment', 4000);
+    await vi.waitFor(() => expect(stream.text()).toContain(': heartbeat'), WAIT);
     stream.req.destroy();
   });
 
@@ -108,7 +70,7 @@ describe('GET /api/stream', () => {
       error: { code: 'too_many_streams', message: expect.stringContaining('/api/metrics') },
     });
     open[0]?.req.destroy();
-    await until(() => app.hub.size === 2, 'the hub to notice the disconnect');
+    await vi.waitFor(() => expect(app.hub.size).toBe(2), WAIT);
     const again = await openStream(port);
     expect(again.res.statusCode).toBe(200);
     for (const stream of [...open, again]) stream.req.destroy();
@@ -117,11 +79,11 @@ describe('GET /api/stream', () => {
   it('leaves no clients, timers or listeners behind after disconnects', async () => {
     const { app, port } = await listening({});
     const streams = await Promise.all(Array.from({ length: 20 }, () => openStream(port)));
-    await until(() => app.hub.size === 20, '20 clients');
+    await vi.waitFor(() => expect(app.hub.size).toBe(20), WAIT);
     expect(app.hub.heartbeatActive).toBe(true);
     const listenersBefore = app.sampler.listenerCount('sample');
     for (const stream of streams) stream.req.destroy();
-    await until(() => app.hub.size === 0, 'all clients gone');
+    await vi.waitFor(() => expect(app.hub.size).toBe(0), WAIT);
     expect(app.hub.heartbeatActive).toBe(false);
     // The hub subscribes to the sampler once, not per client.
     expect(app.sampler.listenerCount('sample')).toBe(listenersBefore);
@@ -156,7 +118,12 @@ describe('StreamHub greeting', () => {
   }
 
   it('holds a newcomer to the same bound as later events: the latest payloads cannot pile up', () => {
-    const hub = new StreamHub({ maxClients: 10, heartbeatMs: 60_000, maxBufferedBytes: 10_000 });
+    const hub = new StreamHub({
+      maxClients: 10,
+      heartbeatMs: 60_000,
+      maxBufferedBytes: 10_000,
+      events: ['metrics', 'weather', 'activity', 'status', 'hosts'],
+    });
     for (const event of ['metrics', 'weather', 'activity', 'status', 'hosts'])
       hub.publish(event, JSON.stringify({ padding: 'x'.repeat(8_000) }));
     const stuck = new StuckResponse();

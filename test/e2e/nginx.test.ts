@@ -68,13 +68,14 @@ interface StreamChunk {
   text: string;
 }
 
-/** Opens /api/stream through nginx and records every chunk as it arrives. */
+/** Opens /api/stream (with `query`, e.g. `?events=hosts`) through nginx; records every chunk. */
 function openStream(
   url: string,
   headers: Record<string, string>,
+  query = '',
 ): Promise<{ res: http.IncomingMessage; chunks: StreamChunk[]; close: () => void }> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${url}/api/stream`, { headers, agent: false }, (res) => {
+    const req = http.get(`${url}/api/stream${query}`, { headers, agent: false }, (res) => {
       const chunks: StreamChunk[] = [];
       res.setEncoding('utf8');
       res.on('data', (text: string) => chunks.push({ at: Date.now(), text }));
@@ -461,6 +462,30 @@ describe.skipIf(!enabled)('nginx in front of the portal', () => {
       } finally {
         stream.close();
       }
+    });
+
+    it("passes the stream's events parameter to the API: only the events asked for arrive", async () => {
+      const stream = await openStream(nginx.url, visitor(), '?events=hosts');
+      try {
+        expect(stream.res.statusCode).toBe(200);
+        const all = () => stream.chunks.map((chunk) => chunk.text).join('');
+        await vi.waitFor(
+          () => expect(all().match(/^event: hosts$/gm)?.length ?? 0).toBeGreaterThanOrEqual(3),
+          { timeout: 15_000, interval: 25 },
+        );
+        expect(
+          all()
+            .match(/^event: .*$/gm)
+            ?.every((line) => line === 'event: hosts'),
+        ).toBe(true);
+      } finally {
+        stream.close();
+      }
+      const unknown = await request(`${nginx.url}/api/stream?events=hosts,nope`, {
+        headers: visitor(),
+      });
+      expectEnvelope(unknown, 400, 'bad_request');
+      expect(JSON.parse(unknown.text).error.message).toMatch(/Unknown event "nope"/);
     });
 
     it('limits open streams per visitor with a 503 envelope', async () => {

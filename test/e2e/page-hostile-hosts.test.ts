@@ -10,12 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  goodMetrics,
-  HOSTILE_CASES,
-  hostsAnswerText,
-  type HostileCase,
-} from '../fakes/hostile-hosts.js';
+import { HOSTILE_CASES, hostsAnswerText, type HostileCase } from '../fakes/hostile-hosts.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { startFakeApi, type FakeApi } from '../support/fake-api.js';
 import { webDist } from '../support/portal-process.js';
@@ -38,7 +33,6 @@ describe.skipIf(!enabled)('one hostile host never takes the others off the page'
     api = await startFakeApi({
       answers: {
         // Every answer a new reading, so a host that still updates shows a new figure.
-        '/api/metrics': () => goodMetrics('monk', ++tick, new Date().toISOString()),
         '/api/hosts': () => hostsAnswerText(GOOD, cases, ++tick, new Date().toISOString()),
       },
     });

@@ -6,10 +6,21 @@ import { vi } from 'vitest';
 export class FakeEventSource extends EventTarget {
   static instances: FakeEventSource[] = [];
   closed = false;
+  /** Every event type something listens for on this stream. */
+  readonly listened = new Set<string>();
 
   constructor(readonly url: string) {
     super();
     FakeEventSource.instances.push(this);
+  }
+
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: AddEventListenerOptions | boolean,
+  ): void {
+    this.listened.add(type);
+    super.addEventListener(type, listener, options);
   }
 
   static get last(): FakeEventSource {

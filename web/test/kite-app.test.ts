@@ -3,7 +3,7 @@ import '../src/components/kite-app.js';
 import type { KiteIncidents } from '../src/components/kite-incidents.js';
 import { $, $$, mount } from './dom.js';
 import { FakeNetwork, json } from './fakes.js';
-import { activity, incidents, metrics, status, weather } from './fixtures.js';
+import { activity, incidents, status, weather } from './fixtures.js';
 import { hosts, unreachable } from './host-fixtures.js';
 
 /** Waits until `check` holds, re-rendering in between (real timers, bounded). */
@@ -21,7 +21,7 @@ describe('kite-app', () => {
       .route('services.json', {
         services: [{ name: 'Grafana', url: 'https://grafana.kitestacks.com' }],
       })
-      .route('/api/metrics', metrics({ hostname: 'vps' }))
+      .route('/api/hosts', hosts([{ name: 'vps', self: true }]))
       .route('/api/weather', { configured: false })
       .route('/api/activity', activity())
       .route('/api/status', status());
@@ -51,6 +51,9 @@ describe('kite-app', () => {
     expect($(services, '.status')?.textContent).toContain('Up');
     expect(weatherPanel.hidden).toBe(true);
     expect(network.count('services.json')).toBe(1);
+    // This host's figures come with the hosts: the page never asks /api/metrics.
+    expect(network.count('/api/hosts')).toBeGreaterThan(0);
+    expect(network.count('/api/metrics')).toBe(0);
   });
 
   it('shows every host from /api/hosts, the serving one named in the header', async () => {
@@ -75,7 +78,6 @@ describe('kite-app layout', () => {
   async function layout(options: { weather: boolean; commits: boolean; hostCount: number }) {
     const network = new FakeNetwork()
       .route('services.json', { services: [] })
-      .route('/api/metrics', metrics())
       .route(
         '/api/hosts',
         hosts(
@@ -136,7 +138,7 @@ describe('kite-app declared panels', () => {
   async function page(incidentsAnswer: unknown) {
     const network = new FakeNetwork()
       .route('services.json', { services: [] })
-      .route('/api/metrics', metrics())
+      .route('/api/hosts', hosts([{ name: 'monk', self: true }]))
       .route('/api/weather', weather())
       .route('/api/activity', activity())
       .route('/api/status', status())
@@ -204,7 +206,7 @@ describe('kite-app offline', () => {
       .route('services.json', {
         services: [{ name: 'Grafana', url: 'https://grafana.kitestacks.com' }],
       })
-      .route('/api/metrics', () => json(metrics({ sampledAt: new Date(Date.now()).toISOString() })))
+      .route('/api/hosts', () => json(hosts([{ name: 'monk', self: true }])))
       .route('/api/weather', weather())
       .route('/api/activity', activity())
       .route('/api/status', status());

@@ -1,21 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay } from '../src/controllers/backoff.js';
 import { LiveController, type LiveOptions } from '../src/controllers/live-controller.js';
+import { STREAM_URL } from '../src/controllers/sources.js';
 import { FakeEventSource, FakeNetwork, fakeDocument, fakeHost, json } from './fakes.js';
-import { activity, incidents, metrics, status, weather } from './fixtures.js';
+import { activity, incidents, status, weather } from './fixtures.js';
 import { hosts } from './host-fixtures.js';
 
 let network: FakeNetwork;
 let doc: ReturnType<typeof fakeDocument>;
 
+/** The page's answer for the hosts: this one, whose CPU figure moves on every sample. */
+function monk(cpu: number) {
+  return hosts([{ name: 'monk', self: true, cpu }]);
+}
+
+/** The API as the page uses it; `/api/metrics` is not here: the page has no use for it. */
 function healthyApi(): FakeNetwork {
   let sample = 0;
   return new FakeNetwork()
-    .route('/api/metrics', () => {
+    .route('/api/hosts', () => {
       sample += 1;
-      return json(metrics({ cpu: sample, sampledAt: new Date(Date.now()).toISOString() }));
+      return json(monk(sample));
     })
-    .route('/api/hosts', () => json(hosts([{ name: 'monk', self: true }])))
     .route('/api/weather', weather())
     .route('/api/activity', activity())
     .route('/api/status', status())
@@ -55,20 +61,29 @@ describe('LiveController: start and stream', () => {
       '/api/activity',
       '/api/hosts',
       '/api/incidents',
-      '/api/metrics',
       '/api/status',
       '/api/weather',
     ]);
-    expect(FakeEventSource.last.url).toBe('/api/stream');
     expect(host.controllers).toContain(live);
-    expect(live.sources.metrics.phase).toBe('ready');
-    expect(live.sources.metrics.data?.host.hostname).toBe('monk');
+    expect(live.sources.hosts.phase).toBe('ready');
+    expect(live.sources.hosts.data?.hosts[0]?.metrics?.host.hostname).toBe('monk');
     expect(live.sources.weather.data?.condition).toBe('Light snow');
     expect(live.sources.activity.data?.commits).toHaveLength(1);
     expect(live.sources.status.data?.monitors).toHaveLength(5);
     expect(live.sources.incidents.data?.incidents[0]?.title).toBe('NAS disk replacement');
     expect(live.sources.hosts.data?.hosts[0]?.name).toBe('monk');
     expect(host.updates).toBeGreaterThan(0);
+  });
+
+  it('opens the stream for exactly the events it listens to, and metrics is not one', async () => {
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    const stream = FakeEventSource.last;
+    expect(stream.url).toBe('/api/stream?events=hosts,status,incidents,weather,activity');
+    const asked = new URL(stream.url, 'http://portal.test').searchParams.get('events')?.split(',');
+    const events = [...stream.listened].filter((type) => type !== 'open' && type !== 'error');
+    expect(events.sort()).toEqual(asked?.sort());
+    expect(stream.listened.has('metrics')).toBe(false);
   });
 
   it('goes live on open, takes events, and stops polling while the stream carries data', async () => {
@@ -80,39 +95,36 @@ describe('LiveController: start and stream', () => {
     const before = network.calls.length;
     for (let i = 1; i <= 5; i++) {
       await vi.advanceTimersByTimeAsync(2_000);
-      stream.emit(
-        'metrics',
-        metrics({ cpu: 50 + i, sampledAt: new Date(Date.now()).toISOString() }),
-      );
+      stream.emit('hosts', monk(50 + i));
     }
+    expect(live.sources.hosts.data?.hosts[0]?.metrics?.cpu.percent).toBe(55);
     stream.emit('weather', weather({ condition: 'Clear' }));
     // A declared panel's source listens for the event its declaration names.
     stream.emit('incidents', incidents({ incidents: [] }));
     stream.emit('hosts', hosts([{ name: 'monk', self: true }, { name: 'kscloud1' }]));
     expect(network.calls.length).toBe(before);
-    expect(live.sources.metrics.data?.cpu.percent).toBe(55);
     expect(live.sources.weather.data?.condition).toBe('Clear');
     expect(live.sources.incidents.data?.incidents).toEqual([]);
     expect(live.sources.hosts.data?.hosts.map((host) => host.name)).toEqual(['monk', 'kscloud1']);
   });
 
   it('redraws only when an answer changed what a panel shows', async () => {
-    network.route('/api/metrics', metrics()).route('/api/hosts', hosts([{ name: 'monk' }]));
+    network.route('/api/hosts', monk(1));
     const { live, host } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
     const before = host.updates;
     // Ten minutes of polls, every answer the same as before: nothing to redraw.
     await vi.advanceTimersByTimeAsync(600_000);
-    expect(network.count('/api/metrics')).toBeGreaterThan(250);
+    expect(network.count('/api/hosts')).toBeGreaterThan(250);
     expect(network.count('/api/weather')).toBe(2);
     expect(host.updates).toBe(before);
     // The same answers still count as fresh.
-    expect(live.sources.metrics.receivedAt).toBe(Date.now());
+    expect(live.sources.hosts.receivedAt).toBe(Date.now());
     // One change, one redraw.
-    network.route('/api/metrics', metrics({ cpu: 99 }));
+    network.route('/api/hosts', monk(99));
     await vi.advanceTimersByTimeAsync(2_000);
     expect(host.updates).toBe(before + 1);
-    expect(live.sources.metrics.data?.cpu.percent).toBe(99);
+    expect(live.sources.hosts.data?.hosts[0]?.metrics?.cpu.percent).toBe(99);
   });
 });
 
@@ -147,7 +159,7 @@ describe('LiveController: stop, abort, pause', () => {
     expect(network.calls.length).toBe(count);
     doc.show();
     await vi.advanceTimersByTimeAsync(0);
-    expect(network.count('/api/metrics')).toBeGreaterThan(1);
+    expect(network.count('/api/hosts')).toBeGreaterThan(1);
     expect(live.connection).toBe('polling');
   });
 
@@ -166,13 +178,13 @@ describe('LiveController: fallback, offline, recovery', () => {
     const { live } = start();
     await vi.advanceTimersByTimeAsync(0);
     const first = FakeEventSource.last;
-    const polledFrom = network.count('/api/metrics');
+    const polledFrom = network.count('/api/hosts');
     first.fail();
     expect(first.closed).toBe(true);
     expect(live.connection).toBe('polling');
     await vi.advanceTimersByTimeAsync(4_000);
     // One poll right away (is it the stream or the API?), then one every 2 s.
-    expect(network.count('/api/metrics') - polledFrom).toBe(3);
+    expect(network.count('/api/hosts') - polledFrom).toBe(3);
     expect(FakeEventSource.instances).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1_000);
     // First stream retry after 5 s.
@@ -185,9 +197,10 @@ describe('LiveController: fallback, offline, recovery', () => {
     expect(FakeEventSource.instances).toHaveLength(3);
     FakeEventSource.last.open();
     expect(live.connection).toBe('live');
-    const polled = network.count('/api/metrics');
+    expect(FakeEventSource.last.url).toBe(STREAM_URL);
+    const polled = network.count('/api/hosts');
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(network.count('/api/metrics')).toBe(polled);
+    expect(network.count('/api/hosts')).toBe(polled);
   });
 
   it('gives up a stream that stays silent (a buffering proxy) and polls', async () => {
@@ -204,14 +217,35 @@ describe('LiveController: fallback, offline, recovery', () => {
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(6_000);
     expect(live.connection).toBe('polling');
-    expect(network.count('/api/metrics')).toBe(4);
+    expect(network.count('/api/hosts')).toBe(4);
+  });
+
+  it('polls /api/hosts alone for the figures when the stream is refused: a minute of requests', async () => {
+    // The stream is tried again only after the minute counted here.
+    start({ streamRetry: { baseMs: 120_000, maxMs: 120_000 } });
+    await vi.advanceTimersByTimeAsync(0);
+    const from = network.calls.length;
+    FakeEventSource.last.fail();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    const perPath = new Map<string, number>();
+    for (const call of network.calls.slice(from))
+      perPath.set(call.url, (perPath.get(call.url) ?? 0) + 1);
+    // Waits at their longest (random 1): hosts at once, then every 2 s; status and the
+    // incidents every 30 s, the commits every 60 s; the weather not within the minute.
+    expect(Object.fromEntries(perPath)).toEqual({
+      '/api/hosts': 31,
+      '/api/status': 2,
+      '/api/incidents': 2,
+      '/api/activity': 1,
+    });
   });
 
   it('goes offline when the API is gone, backs off, and recovers without a reload', async () => {
     const { live } = start();
     await vi.advanceTimersByTimeAsync(0);
     FakeEventSource.last.open();
-    const lastGood = live.sources.metrics.data;
+    const lastGood = live.sources.hosts.data;
 
     // The API goes away: the stream drops and nothing answers.
     network.down = true;
@@ -225,23 +259,23 @@ describe('LiveController: fallback, offline, recovery', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(live.connection).toBe('offline');
     expect(live.offlineSince).toBe(since);
-    expect(live.sources.metrics.data).toBe(lastGood);
-    expect(live.sources.metrics.stale).toBe(true);
-    expect(live.sources.metrics.error).toBe('not reachable');
-    expect(live.sources.metrics.failingSince).toBe(since);
+    expect(live.sources.hosts.data).toBe(lastGood);
+    expect(live.sources.hosts.stale).toBe(true);
+    expect(live.sources.hosts.error).toBe('not reachable');
+    expect(live.sources.hosts.failingSince).toBe(since);
 
     await vi.advanceTimersByTimeAsync(60_000);
     const calls = network.calls.slice(offlineFrom);
-    const gaps = calls.filter((call) => call.url === '/api/metrics').map((call) => call.at - since);
+    const gaps = calls.filter((call) => call.url === '/api/hosts').map((call) => call.at - since);
     // Immediately, then 1, 2 and 4 s later, then every 4 s: the page is back soon after the API.
     expect(gaps.slice(0, 7)).toEqual([0, 1_000, 3_000, 7_000, 11_000, 15_000, 19_000]);
     expect(Math.max(...gaps.slice(1).map((gap, i) => gap - (gaps[i] ?? 0)))).toBe(4_000);
     // Only the heartbeat is asked while the API is gone, and no stream is tried.
-    expect(calls.every((call) => call.url === '/api/metrics')).toBe(true);
+    expect(calls.every((call) => call.url === '/api/hosts')).toBe(true);
     expect(FakeEventSource.instances).toHaveLength(1);
     // Still offline, still counting from when it went.
     expect(live.offlineSince).toBe(since);
-    expect(live.sources.metrics.failingSince).toBe(since);
+    expect(live.sources.hosts.failingSince).toBe(since);
 
     // The API comes back: within one offline retry the poll succeeds, the stream reopens,
     // panels refresh.
@@ -252,13 +286,13 @@ describe('LiveController: fallback, offline, recovery', () => {
     expect(live.connection).toBe('polling');
     expect(live.offlineSince).toBeNull();
     expect(FakeEventSource.instances).toHaveLength(2);
-    expect(FakeEventSource.last.url).toBe('/api/stream');
+    expect(FakeEventSource.last.url).toBe(STREAM_URL);
     expect(Date.now() - back).toBeLessThanOrEqual(4_000);
     FakeEventSource.last.open();
     expect(live.connection).toBe('live');
-    expect(live.sources.metrics.stale).toBe(false);
-    expect(live.sources.metrics.error).toBeNull();
-    expect(live.sources.metrics.failingSince).toBeNull();
+    expect(live.sources.hosts.stale).toBe(false);
+    expect(live.sources.hosts.error).toBeNull();
+    expect(live.sources.hosts.failingSince).toBeNull();
     expect(live.sources.weather.data?.condition).toBe('Back again');
   });
 
@@ -283,24 +317,18 @@ describe('LiveController: fallback, offline, recovery', () => {
     expect(live.offlineSince).toBeNull();
   });
 
-  it('treats a gateway error on metrics (nginx with no API behind it) as offline', async () => {
+  it('treats a gateway error on hosts (nginx with no API behind it) as offline', async () => {
     const gone = json(
       { error: { code: 'api_unavailable', message: 'The portal API is not answering' } },
       502,
     );
-    for (const path of [
-      '/api/metrics',
-      '/api/hosts',
-      '/api/weather',
-      '/api/activity',
-      '/api/status',
-    ])
+    for (const path of ['/api/hosts', '/api/weather', '/api/activity', '/api/status'])
       network.route(path, gone);
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
     expect(live.connection).toBe('offline');
-    expect(live.sources.metrics.phase).toBe('error');
-    expect(live.sources.metrics.error).toBe('The portal API is not answering');
+    expect(live.sources.hosts.phase).toBe('error');
+    expect(live.sources.hosts.error).toBe('The portal API is not answering');
   });
 });
 
@@ -320,11 +348,11 @@ describe('LiveController: in a crowd', () => {
   it('a refused stream and heartbeat polls that fail now and then, others answering: never offline', async () => {
     let asked = 0;
     // Behind a crowded proxy every other heartbeat poll times out at the gateway.
-    network.route('/api/metrics', () => {
+    network.route('/api/hosts', () => {
       asked += 1;
       return asked % 2 === 0
         ? json({ error: { code: 'api_timeout', message: 'The portal API took too long' } }, 504)
-        : json(metrics({ sampledAt: new Date(Date.now()).toISOString() }));
+        : json(monk(asked));
     });
     const { live } = start();
     await vi.advanceTimersByTimeAsync(0);
@@ -350,7 +378,7 @@ describe('LiveController: in a crowd', () => {
     );
     await vi.advanceTimersByTimeAsync(60_000);
     const times = networks.map((own) =>
-      own.calls.filter((call) => call.url === '/api/metrics').map((call) => call.at),
+      own.calls.filter((call) => call.url === '/api/hosts').map((call) => call.at),
     );
     for (const own of times) {
       const gaps = own.slice(1).map((at, i) => at - (own[i] ?? 0));
@@ -394,28 +422,27 @@ describe('LiveController: what each source says', () => {
       .route('/api/weather', { configured: false })
       .route('/api/activity', { configured: false, commits: [] });
     const missing = json({ error: { code: 'not_found', message: 'No such endpoint' } }, 404);
-    network.route('/api/status', missing).route('/api/hosts', missing);
+    network.route('/api/status', missing).route('/api/incidents', missing);
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
     expect(live.sources.weather.phase).toBe('unconfigured');
     expect(live.sources.activity.phase).toBe('unconfigured');
     expect(live.sources.status.phase).toBe('unconfigured');
-    // An older API without /api/hosts: the page still has its own host's metrics.
-    expect(live.sources.hosts.phase).toBe('unconfigured');
-    expect(live.sources.metrics.phase).toBe('ready');
+    expect(live.sources.incidents.phase).toBe('unconfigured');
+    expect(live.sources.hosts.phase).toBe('ready');
     await vi.advanceTimersByTimeAsync(120_000);
     expect(network.count('/api/status')).toBe(1);
-    expect(network.count('/api/hosts')).toBe(1);
-    expect(network.count('/api/metrics')).toBeGreaterThan(50);
+    expect(network.count('/api/incidents')).toBe(1);
+    expect(network.count('/api/hosts')).toBeGreaterThan(50);
   });
 
   it('treats a 404 on the heartbeat as a failure, never as "not configured"', async () => {
-    network.route('/api/metrics', json({ error: { code: 'not_found', message: 'No' } }, 404));
+    network.route('/api/hosts', json({ error: { code: 'not_found', message: 'No' } }, 404));
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
-    expect(live.sources.metrics.phase).toBe('error');
+    expect(live.sources.hosts.phase).toBe('error');
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(network.count('/api/metrics')).toBe(2);
+    expect(network.count('/api/hosts')).toBe(2);
   });
 
   it('checks hosts answers like any other and keeps the last good list', async () => {

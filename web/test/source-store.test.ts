@@ -1,8 +1,15 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
-import type { Hosts, IncidentsReport, Metrics, WeatherReport } from '../src/api/types.js';
+import type { Hosts, IncidentsReport, WeatherReport } from '../src/api/types.js';
 import { SourceStore } from '../src/controllers/source-store.js';
-import { SOURCE_NAMES, SOURCES, type Payloads } from '../src/controllers/sources.js';
-import { activity, incidents, metrics, status, weather } from './fixtures.js';
+import {
+  HEARTBEAT,
+  SOURCE_NAMES,
+  SOURCES,
+  STREAM_URL,
+  type Payloads,
+  type SourceName,
+} from '../src/controllers/sources.js';
+import { activity, incidents, status, weather } from './fixtures.js';
 import { hosts } from './host-fixtures.js';
 
 function store(now = () => 1_000) {
@@ -12,23 +19,26 @@ function store(now = () => 1_000) {
 
 describe('the source table', () => {
   it('has the core sources, then one per declared panel: a path under /api/, a poll period, and one heartbeat', () => {
-    expect(SOURCE_NAMES).toEqual([
-      'metrics',
-      'hosts',
-      'status',
-      'incidents',
-      'weather',
-      'activity',
-    ]);
+    // This host's figures come in the hosts answer: no source of their own.
+    expect(SOURCE_NAMES).toEqual(['hosts', 'status', 'incidents', 'weather', 'activity']);
     for (const name of SOURCE_NAMES) {
       expect(SOURCES[name].path).toBe(`/api/${name}`);
       expect(SOURCES[name].pollMs).toBeGreaterThanOrEqual(2_000);
     }
-    expect(SOURCE_NAMES.filter((name) => SOURCES[name].heartbeat)).toEqual(['metrics']);
+    expect(SOURCE_NAMES.filter((name) => SOURCES[name].heartbeat)).toEqual(['hosts']);
+    expect(HEARTBEAT).toBe('hosts');
+    // The heartbeat keeps the API's sampling pace while the page polls.
+    expect(SOURCES.hosts.pollMs).toBe(2_000);
+  });
+
+  it('opens the stream for exactly the events of the sources', () => {
+    const url = new URL(STREAM_URL, 'http://portal.test');
+    expect(url.pathname).toBe('/api/stream');
+    expect(url.searchParams.get('events')?.split(',')).toEqual(SOURCE_NAMES);
   });
 
   it('gives each source the type of what its panel draws', () => {
-    expectTypeOf<Payloads['metrics']>().toEqualTypeOf<Metrics>();
+    expectTypeOf<'metrics'>().not.toExtend<SourceName>();
     expectTypeOf<Payloads['hosts']>().toEqualTypeOf<Hosts>();
     expectTypeOf<Payloads['weather']>().toEqualTypeOf<WeatherReport>();
     expectTypeOf<Payloads['incidents']>().toEqualTypeOf<IncidentsReport>();
@@ -36,7 +46,6 @@ describe('the source table', () => {
 
   it('checks each answer with its own guard', () => {
     const samples = {
-      metrics: metrics(),
       hosts: hosts([{ name: 'a' }]),
       weather: weather(),
       activity: activity(),
@@ -89,22 +98,22 @@ describe('SourceStore', () => {
   it('keeps the last good data through failures, counting from the first one', () => {
     let now = 1_000;
     const { store: s } = store(() => now);
-    s.accept('metrics', metrics());
+    s.accept('hosts', hosts([{ name: 'monk', self: true }]));
     now = 2_000;
-    s.fail('metrics', 'not reachable');
+    s.fail('hosts', 'not reachable');
     now = 9_000;
-    s.fail('metrics', 'no answer in time');
-    expect(s.get('metrics')).toMatchObject({
+    s.fail('hosts', 'no answer in time');
+    expect(s.get('hosts')).toMatchObject({
       phase: 'ready',
       stale: true,
       error: 'no answer in time',
       receivedAt: 1_000,
       failingSince: 2_000,
     });
-    expect(s.get('metrics').data?.host.hostname).toBe('monk');
+    expect(s.get('hosts').data?.hosts[0]?.name).toBe('monk');
     now = 10_000;
-    s.accept('metrics', metrics());
-    expect(s.get('metrics')).toMatchObject({ stale: false, error: null, failingSince: null });
+    s.accept('hosts', hosts([{ name: 'monk', self: true }]));
+    expect(s.get('hosts')).toMatchObject({ stale: false, error: null, failingSince: null });
   });
 
   it('fails to an error phase with nothing to show, and keeps "unconfigured" so', () => {

@@ -8,7 +8,6 @@ import { isHosts } from '../src/api/guards.js';
 import '../src/components/kite-stats.js';
 import type { Hosts } from '../src/api/types.js';
 import { hostsView } from '../src/controllers/hosts-view.js';
-import { loadingState } from '../src/controllers/source-state.js';
 import { $, $$, mount, text, update } from './dom.js';
 import { FIXTURE_NOW, ready } from './fixtures.js';
 
@@ -18,7 +17,7 @@ const GOOD = [{ name: 'monk', self: true }, { name: 'kscloud1' }];
 function stateFrom(body: string) {
   const answer: unknown = JSON.parse(body);
   if (!isHosts(answer)) throw new Error('the hosts check refused the whole answer');
-  return hostsView(loadingState(), ready<Hosts>(answer));
+  return hostsView(ready<Hosts>(answer));
 }
 
 function answer(cases: typeof HOSTILE_CASES, tick: number): string {

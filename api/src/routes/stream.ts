@@ -1,13 +1,26 @@
 /**
- * `/api/stream`: Server-Sent Events. The response is handed to the hub, which writes every
- * event; holding the sampler keeps metrics flowing while the stream is open.
+ * `/api/stream`: Server-Sent Events. The response is handed to the hub, which writes the
+ * events the client asked for (`?events=hosts,weather`; none named: every event); holding
+ * the sampler keeps samples flowing while the stream is open.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { MetricsSampler } from '../sampler/index.js';
 import { ApiError } from '../errors.js';
-import { errorResponses, NoQuery } from '../schemas/common.js';
+import { errorResponses } from '../schemas/common.js';
 import type { StreamHub } from '../stream.js';
 import { visitorNetwork } from '../visitor-network.js';
+
+const StreamQuery = Type.Object(
+  {
+    events: Type.Optional(
+      Type.String({
+        description: 'the events wanted, comma-separated (e.g. hosts,weather); absent: every event',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const streamRoute: FastifyPluginAsyncTypebox<{
   sampler: MetricsSampler;
@@ -15,8 +28,10 @@ export const streamRoute: FastifyPluginAsyncTypebox<{
 }> = async (app, { sampler, hub }) => {
   app.get(
     '/api/stream',
-    { schema: { querystring: NoQuery, response: errorResponses } },
+    { schema: { querystring: StreamQuery, response: errorResponses } },
     async (request, reply) => {
+      const wanted = hub.subscription(request.query.events);
+      if (!wanted.ok) throw new ApiError(400, 'bad_request', wanted.message);
       const network = visitorNetwork(request.ip);
       if (hub.fullFor(network)) {
         throw new ApiError(
@@ -55,7 +70,7 @@ export const streamRoute: FastifyPluginAsyncTypebox<{
       }
       const release = sampler.hold();
       res.on('close', release);
-      if (!hub.add(res, network)) res.end();
+      if (!hub.add(res, network, wanted.subscription)) res.end();
     },
   );
 };

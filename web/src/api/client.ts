@@ -25,7 +25,7 @@ export interface RequestOptions {
 
 /**
  * Statuses a reverse proxy gives when the API behind it does not answer. For an endpoint
- * that never waits on an upstream (metrics, health) they mean the API is gone; for the
+ * that never waits on an upstream (metrics, hosts, health) they mean the API is gone; for the
  * others they may also mean the upstream failed, so callers decide.
  */
 export const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);

@@ -4,7 +4,7 @@
  * (the API validates its own output against its schemas). A declared panel's guard sits in
  * its declaration (panels/).
  */
-import type { Hosts, Metrics, Status } from './types.js';
+import type { Hosts, Status } from './types.js';
 
 type Check<T> = (value: unknown) => value is T;
 
@@ -12,16 +12,6 @@ type Check<T> = (value: unknown) => value is T;
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-export const isMetrics: Check<Metrics> = (value): value is Metrics =>
-  isRecord(value) &&
-  isRecord(value.host) &&
-  isRecord(value.cpu) &&
-  isRecord(value.memory) &&
-  isRecord(value.network) &&
-  Array.isArray(value.disks) &&
-  typeof value.cpu.percent === 'number' &&
-  typeof value.memory.percent === 'number';
 
 /**
  * `/api/hosts`: a list of hosts, each at least an object. Each entry is read on its own

@@ -5,8 +5,8 @@
  * panel says its own (`freshForMs` in panels/).
  */
 export const FRESH_FOR_MS = {
-  /** Samples every 2 s (METRICS_INTERVAL_S). */
-  metrics: 10_000,
+  /** Host figures: sampled every 2 s (METRICS_INTERVAL_S). */
+  hosts: 10_000,
   /** STATUS_TTL_S 30. */
   status: 60_000,
 } as const;

@@ -47,7 +47,7 @@ export class KiteApp extends LitElement {
     const live = this._live;
     const sources = live.sources;
     const offline = live.connection === 'offline';
-    const hosts = this._hosts(sources.metrics, sources.hosts);
+    const hosts = this._hosts(sources.hosts);
     const empty = SLOTS.filter((slot) => !slotShown(slot, sources));
     const layout = empty.map((slot) => `no-${slot}`).join(' ');
     return html`<kite-header
@@ -57,7 +57,7 @@ export class KiteApp extends LitElement {
       ></kite-header>
       <kite-offline
         .since=${live.offlineSince}
-        .lastAnswer=${sources.metrics.receivedAt}
+        .lastAnswer=${sources.hosts.receivedAt}
       ></kite-offline>
       <main class=${layout} @kite-reveal=${this._onReveal}>
         ${this._slot('top', empty, offline)}

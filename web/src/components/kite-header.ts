@@ -17,7 +17,7 @@ const CONNECTION_WORDS: Record<Connection, string> = {
 /**
  * The page's title bar: name, clock, which host answered, and the state of the live link.
  *
- * @property hostname - the host that served the stats (metrics `host.hostname`); null until known
+ * @property hostname - the host that served the stats (its `/api/hosts` entry's name); null until known
  * @property hostCount - how many hosts the stats show (the tagline counts them); null until known
  * @property connection - the live controller's connection state
  */

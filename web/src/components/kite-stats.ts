@@ -21,7 +21,7 @@ import { statsPhoneStyles } from './stats-phone.styles.js';
  *
  * Lays out its hosts side by side as its own width allows (a size container).
  *
- * @property state - the hosts, as `hostsView()` builds them from the `metrics` and `hosts` sources
+ * @property state - the hosts, as `hostsView()` reads them from the `hosts` source
  * @property offline - the API is not answering: the figures are dimmed and dated
  */
 @customElement('kite-stats')
@@ -67,7 +67,7 @@ export class KiteStats extends LitElement {
         what: 'host stats',
         offline: this.offline,
         now: this._tick.now,
-        freshForMs: FRESH_FOR_MS.metrics,
+        freshForMs: FRESH_FOR_MS.hosts,
         lines: 5,
         dataTime: (hosts) => hosts.find((host) => host.self)?.metrics?.sampled_at,
         content: (hosts) => this._hosts(hosts),

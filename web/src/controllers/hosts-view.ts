@@ -1,8 +1,6 @@
 /**
- * Every host for the stats panel, from two sources: `hosts` (this host and its peers) and
- * `metrics` (this host, every sample). The serving host always takes the newer of its two
- * readings; an API without `/api/hosts` (unconfigured after a 404) gives this host alone,
- * named as its metrics name it.
+ * Every host for the stats panel, from the `hosts` source: this host (marked `self`, first)
+ * and its peers, each entry read on its own.
  */
 import { isRecord } from '../api/guards.js';
 import type { HostEntry, Hosts, Metrics } from '../api/types.js';
@@ -11,66 +9,29 @@ import type { SourceState } from './source-state.js';
 export type HostList = readonly HostEntry[];
 
 /**
- * The hosts as one source state. Phase, age and failure are the serving host's (the metrics
- * source's): that is what the page's own connection to the API decides. Peers carry their
- * own `reachable`, `stale` and `error`.
+ * The hosts as one source state. Phase, age and failure are the `hosts` source's: it is the
+ * page's own link to the API. Peers carry their own `reachable`, `stale` and `error`.
  */
-export function hostsView(
-  metrics: SourceState<Metrics>,
-  hosts: SourceState<Hosts>,
-): SourceState<HostList> {
-  const own = metrics.data;
+export function hostsView(hosts: SourceState<Hosts>): SourceState<HostList> {
   const listed = readHostEntries(hosts.data?.hosts);
-  let list: HostEntry[];
-  if (listed.length > 0) {
-    list = listed.map((host) =>
-      host.self && own && isNewer(own, host.metrics) ? ownEntry(host.name, own) : host,
-    );
-  } else {
-    list = own ? [ownEntry(own.host.hostname, own)] : [];
-  }
-  const data = list.length > 0 ? list : null;
-  const phase =
-    data !== null
-      ? 'ready'
-      : metrics.phase === 'loading' ||
-          (metrics.phase === 'unconfigured' && hosts.phase === 'loading')
-        ? 'loading'
-        : 'error';
+  const data = listed.length > 0 ? listed : null;
   return {
-    phase,
+    phase: data !== null ? 'ready' : hosts.phase === 'loading' ? 'loading' : 'error',
     data,
-    receivedAt: metrics.receivedAt ?? hosts.receivedAt,
-    stale: metrics.stale,
-    error: metrics.error ?? (data === null ? hosts.error : null),
-    failingSince: metrics.failingSince ?? null,
+    receivedAt: hosts.receivedAt,
+    stale: hosts.stale,
+    error: hosts.error,
+    failingSince: hosts.failingSince ?? null,
   };
 }
 
-/** Remembers its last answer, so a panel is handed a new object only when a source changed. */
+/** Remembers its last answer, so a panel is handed a new object only when the source changed. */
 export function memoHostsView(): typeof hostsView {
-  let last: { metrics: unknown; hosts: unknown; view: SourceState<HostList> } | null = null;
-  return (metrics, hosts) => {
-    if (last?.metrics !== metrics || last.hosts !== hosts)
-      last = { metrics, hosts, view: hostsView(metrics, hosts) };
+  let last: { hosts: unknown; view: SourceState<HostList> } | null = null;
+  return (hosts) => {
+    if (last?.hosts !== hosts) last = { hosts, view: hostsView(hosts) };
     return last.view;
   };
-}
-
-function ownEntry(name: string, metrics: Metrics): HostEntry {
-  return {
-    name,
-    self: true,
-    reachable: true,
-    metrics,
-    fetched_at: metrics.sampled_at,
-    stale: false,
-  };
-}
-
-function isNewer(candidate: Metrics, current: unknown): boolean {
-  const listed = isRecord(current) ? Date.parse(String(current.sampled_at)) : NaN;
-  return !Number.isFinite(listed) || Date.parse(candidate.sampled_at) >= listed;
 }
 
 const MAX_HOSTS = 32;

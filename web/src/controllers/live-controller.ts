@@ -4,9 +4,10 @@
  *
  * - Starts when its host connects, stops and aborts every request when it disconnects.
  * - First one GET per source (quick first paint, and the `configured` flags), then the
- *   `EventSource` on /api/stream. When the stream fails or falls silent it polls instead
- *   and tries the stream again with backoff; polls and retries jitter (`backoff.ts`).
- * - The heartbeat source (metrics) tells whether the API is there at all: when nothing
+ *   `EventSource` on /api/stream, asking for exactly the sources' events. When the stream
+ *   fails or falls silent it polls instead and tries the stream again with backoff; polls
+ *   and retries jitter (`backoff.ts`).
+ * - The heartbeat source (hosts) tells whether the API is there at all: when nothing
  *   answers, the connection is `offline` (`offlineSince` says since when), only the
  *   heartbeat is retried, at most `offlineRetry.maxMs` apart, and its first answer brings
  *   everything back: the page is live again a few seconds after the API returns, no reload.
@@ -17,7 +18,7 @@ import { ApiProblem, describe, getJson } from '../api/client.js';
 import { backoffDelay, pollDelay, STREAM_RETRY, type BackoffPolicy } from './backoff.js';
 import { apiGone, OutageJudge } from './outage.js';
 import { SourceStore, type SourceStates } from './source-store.js';
-import { SOURCE_NAMES, SOURCES, STREAM_PATH, type SourceName } from './sources.js';
+import { HEARTBEAT, SOURCE_NAMES, SOURCES, STREAM_URL, type SourceName } from './sources.js';
 import { Timers } from './timers.js';
 
 /** `live`: stream open; `polling`: API answers, stream does not; `offline`: API gone; `paused`: tab hidden. */
@@ -57,8 +58,6 @@ export const DEFAULT_OPTIONS: Omit<LiveOptions, 'fetch' | 'EventSource' | 'docum
   random: () => Math.random(),
   now: () => Date.now(),
 };
-
-const HEARTBEAT = SOURCE_NAMES.find((name) => SOURCES[name].heartbeat) ?? 'metrics';
 
 type TimerKey = SourceName | 'stream' | 'silence';
 
@@ -220,7 +219,7 @@ export class LiveController implements ReactiveController {
       this._setConnection('polling');
       return;
     }
-    const stream = new Source(STREAM_PATH);
+    const stream = new Source(STREAM_URL);
     this._stream = stream;
     // A stream that neither opens nor fails (a buffering proxy) is given up all the same.
     this._watchSilence();

@@ -1,13 +1,14 @@
 /**
  * The page's data sources. The live controller asks each `path` once, then listens for the
  * stream event of the same name, and polls every `pollMs` while the stream is unavailable;
- * the store checks every answer with `guard` and keeps it typed.
+ * the store checks every answer with `guard` and keeps it typed. The stream is asked for
+ * exactly these events (`STREAM_URL`), so nothing crosses to the page that it does not use.
  *
  * Two kinds: the core sources below, which the page's fixed parts combine (the status line,
  * the service cards, the hosts), and one source per declared panel (`panels/index.ts`),
  * which brings its own element. A new panel is declared there, not here.
  */
-import { isHosts, isMetrics, isStatus } from '../api/guards.js';
+import { isHosts, isStatus } from '../api/guards.js';
 import { PANELS } from '../panels/index.js';
 
 /** A source's answer when the server has no settings for it. */
@@ -39,9 +40,10 @@ function table<P>(sources: Table<P>): Table<P> {
 }
 
 const CORE = table({
-  // Metrics follow the API's sampler (2 s); the rest follow their server-side cache lifetimes.
-  metrics: { path: '/api/metrics', guard: isMetrics, pollMs: 2_000, heartbeat: true },
-  hosts: { path: '/api/hosts', guard: isHosts, pollMs: 4_000 },
+  // Every host, this one included and marked `self`: the only source of host figures. It
+  // follows the API's sampler (2 s) and never waits on a peer, so it is the heartbeat. The
+  // rest follow their server-side cache lifetimes.
+  hosts: { path: '/api/hosts', guard: isHosts, pollMs: 2_000, heartbeat: true },
   status: { path: '/api/status', guard: isStatus, pollMs: 30_000 },
 });
 
@@ -78,4 +80,11 @@ export function isUnconfigured(answer: unknown): answer is Unconfigured {
   );
 }
 
+/** The source whose answers say the API is there (`SourceDescriptor.heartbeat`). */
+export const HEARTBEAT: SourceName =
+  SOURCE_NAMES.find((name) => SOURCES[name].heartbeat) ?? 'hosts';
+
 export const STREAM_PATH = '/api/stream';
+
+/** The stream as the page opens it: exactly the events of its sources, no others. */
+export const STREAM_URL = `${STREAM_PATH}?events=${SOURCE_NAMES.join(',')}`;
