@@ -9,7 +9,13 @@
  */
 import http from 'node:http';
 import { backoffDelay, pollDelay, STREAM_RETRY } from '../../../web/src/controllers/backoff.js';
-import { SOURCE_NAMES, SOURCES, STREAM_PATH } from '../../../web/src/controllers/sources.js';
+import {
+  HEARTBEAT,
+  SOURCE_NAMES,
+  SOURCES,
+  STREAM_PATH,
+  STREAM_URL,
+} from '../../../web/src/controllers/sources.js';
 import { record } from './histogram.js';
 import { emptyReport, type CrowdPlan, type FailureKind } from './report.js';
 
@@ -154,9 +160,9 @@ class Visitor {
             polling = true;
             spell += 1;
             // A heartbeat poll at once, the others at their period (live-controller: _streamLost).
-            poll('metrics');
+            poll(HEARTBEAT);
             for (const name of SOURCE_NAMES)
-              if (name !== 'metrics' && configured.has(name))
+              if (name !== HEARTBEAT && configured.has(name))
                 this.later(pollDelay(SOURCES[name].pollMs), () => poll(name));
           }
           const delay = backoffDelay(streamFailures, STREAM_RETRY);
@@ -174,7 +180,7 @@ class Visitor {
     const request = http.get({
       host: target.hostname,
       port: target.port,
-      path: STREAM_PATH,
+      path: STREAM_URL,
       agent: false,
       localAddress: plan.localAddress,
       headers: { 'cf-connecting-ip': this.address, accept: 'text/event-stream' },
@@ -214,7 +220,8 @@ class Visitor {
         while ((end = pending.indexOf('\n\n')) >= 0) {
           const event = pending.slice(0, end);
           pending = pending.slice(end + 2);
-          if (!event.startsWith('event: metrics')) continue;
+          // The page's sample event; its first `sampled_at` is this host's.
+          if (!event.startsWith(`event: ${HEARTBEAT}`)) continue;
           const now = Date.now();
           if (lastEventAt) record(report.eventGap, now - lastEventAt);
           lastEventAt = now;

@@ -28,7 +28,7 @@ export interface CrowdReport {
   failures: Record<string, Partial<Record<FailureKind, number>>>;
   streamsOpened: number;
   streamRefusals: number;
-  /** Gap between consecutive metrics events on one stream. */
+  /** Gap between consecutive sample events (the page's heartbeat source) on one stream. */
   eventGap: Histogram;
   /** Receive time minus the event's sampled_at. */
   eventAge: Histogram;
