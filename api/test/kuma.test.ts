@@ -12,7 +12,7 @@ import {
   KUMA_STATUS_PAGE_V2,
   startFakeKuma,
   type FakeKuma,
-} from '../../test/fakes/index.js';
+} from '../../fakes/index.js';
 
 const EXPECTED = [
   {

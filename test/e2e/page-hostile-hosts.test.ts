@@ -15,7 +15,7 @@ import {
   HOSTILE_CASES,
   hostsAnswerText,
   type HostileCase,
-} from '../fakes/hostile-hosts.js';
+} from '../../fakes/hostile-hosts.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { startFakeApi, type FakeApi } from '../support/fake-api.js';
 import { webDist } from '../support/portal-process.js';
