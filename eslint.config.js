@@ -18,6 +18,25 @@ export default tseslint.config(
     },
   },
   {
+    // Scripts run the demo and the screenshot, not the tests: what both need lives in
+    // fakes/ or scripts/lib/, never in test/.
+    files: ['scripts/**/*.{ts,js,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+test(/|$)',
+              message:
+                'scripts/ may not import from test/; shared code goes to fakes/ or scripts/lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/src/**/*.ts', 'web/test/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { lit, wc, 'lit-a11y': litA11y },

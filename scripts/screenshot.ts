@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../test/support/chromium.js';
-import { freePort } from '../test/support/ports.js';
+import { CHROMIUM_ARGS } from './lib/chromium-flags.js';
+import { freePort } from './lib/ports.js';
 import { encodePng } from './lib/png.js';
 import { buildIfMissing, repoRoot, startDemo, type StaleSource } from './lib/demo.js';
 

@@ -13,7 +13,7 @@ import {
   startFakeForgejo,
   type FakeForgejo,
   type FakeForgejoOptions,
-} from '../../test/fakes/index.js';
+} from '../../fakes/index.js';
 
 const started: FakeForgejo[] = [];
 const clients: HttpClient[] = [];

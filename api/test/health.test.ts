@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Health } from '../src/schemas/index.js';
-import { startFakes, type Fakes } from '../../test/fakes/index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 import { testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
 

@@ -6,7 +6,7 @@ import { Value } from 'typebox/value';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { peerMetrics, startFakePeer, type FakePeer } from '../../test/fakes/peer.js';
+import { peerMetrics, startFakePeer, type FakePeer } from '../../fakes/peer.js';
 import { createHistory, HISTORY_SPAN_S, HostsHistory } from '../src/history/index.js';
 import { BYTES_PER_POINT, HistoryRing } from '../src/history/ring.js';
 import { MetricsSampler } from '../src/sampler/sampler.js';

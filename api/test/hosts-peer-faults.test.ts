@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { peerMetrics, startFakePeer, type FakePeer } from '../../test/fakes/index.js';
+import { peerMetrics, startFakePeer, type FakePeer } from '../../fakes/index.js';
 import { testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
 import { byName, healthPoll, hostsOf, hostsWhen, iso } from './helpers/hosts.js';

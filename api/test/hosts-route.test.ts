@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakePeer, type FakePeer } from '../../test/fakes/index.js';
+import { startFakePeer, type FakePeer } from '../../fakes/index.js';
 import { testApp } from './helpers/app.js';
 import {
   byName,

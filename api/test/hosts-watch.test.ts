@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakePeer, type FakePeer } from '../../test/fakes/index.js';
+import { startFakePeer, type FakePeer } from '../../fakes/index.js';
 import { openSse } from '../../test/drills/support/sse.js';
 import { listenOnLoopback, testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorEnvelope, IncidentsReport } from '../src/schemas/index.js';
-import { startFakeKuma, type FakeKuma, type KumaIncident } from '../../test/fakes/index.js';
+import { startFakeKuma, type FakeKuma, type KumaIncident } from '../../fakes/index.js';
 import { testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
 

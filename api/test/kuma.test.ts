@@ -12,7 +12,7 @@ import {
   KUMA_STATUS_PAGE_V2,
   startFakeKuma,
   type FakeKuma,
-} from '../../test/fakes/index.js';
+} from '../../fakes/index.js';
 
 const EXPECTED = [
   {
@@ -128,6 +128,13 @@ describe('fetchStatus against the fake Uptime Kuma', () => {
     fakes.push(kuma);
     return kuma;
   };
+  /** fetchStatus as the only reader of the page (nothing shared, nothing remembered). */
+  const fetchAlone = (http: HttpClient, kuma: FakeKuma, slug: string) =>
+    fetchStatus(
+      http,
+      { baseUrl: kuma.url, slug, ttlS: 30 },
+      { shared: (create) => create(Date.now) },
+    );
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -138,7 +145,7 @@ describe('fetchStatus against the fake Uptime Kuma', () => {
 
   it.each(['2', '1.23'] as const)('reads version %s', async (version) => {
     const kuma = await start(version);
-    expect(await fetchStatus(client(kuma), 'homelab')).toEqual(EXPECTED);
+    expect(await fetchAlone(client(kuma), kuma, 'homelab')).toEqual(EXPECTED);
     expect(kuma.requests.byPath()).toEqual({
       '/api/status-page/homelab': 1,
       '/api/status-page/heartbeat/homelab': 1,
@@ -147,7 +154,7 @@ describe('fetchStatus against the fake Uptime Kuma', () => {
 
   it('2.x: an unknown slug is a clear not-found error', async () => {
     const kuma = await start('2');
-    const error = (await fetchStatus(client(kuma), 'nope').catch(
+    const error = (await fetchAlone(client(kuma), kuma, 'nope').catch(
       (e: unknown) => e,
     )) as UpstreamError;
     expect(error).toBeInstanceOf(UpstreamError);
@@ -157,7 +164,7 @@ describe('fetchStatus against the fake Uptime Kuma', () => {
 
   it('1.23: an unknown slug never answers, and the deadline turns that into a timeout', async () => {
     const kuma = await start('1.23');
-    const error = (await fetchStatus(client(kuma, 300), 'nope').catch(
+    const error = (await fetchAlone(client(kuma, 300), kuma, 'nope').catch(
       (e: unknown) => e,
     )) as UpstreamError;
     expect(error).toBeInstanceOf(UpstreamError);

@@ -10,7 +10,7 @@ import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HostsReport } from '../src/peers/index.js';
 import { Hosts, type HostEntry } from '../src/schemas/index.js';
-import { peerMetrics, startFakePeer, type FakePeer } from '../../test/fakes/index.js';
+import { peerMetrics, startFakePeer, type FakePeer } from '../../fakes/index.js';
 import { testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
 

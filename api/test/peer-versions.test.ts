@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hosts, Metrics, type HostEntry } from '../src/schemas/index.js';
 import { TEXT_CHARS } from '../src/sources/text-caps.js';
 import { VERSION } from '../src/version.js';
-import { startFakePeer, type FakePeer } from '../../test/fakes/index.js';
+import { startFakePeer, type FakePeer } from '../../fakes/index.js';
 import { listenOnLoopback, testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
 

@@ -15,12 +15,7 @@ import {
   StatusReport,
   WeatherReport,
 } from '../src/schemas/index.js';
-import {
-  startFakes,
-  type FakeUpstream,
-  type Fakes,
-  type FaultMode,
-} from '../../test/fakes/index.js';
+import { startFakes, type FakeUpstream, type Fakes, type FaultMode } from '../../fakes/index.js';
 import { listenOnLoopback, testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
 

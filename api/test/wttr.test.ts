@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { HttpClient } from '../src/sources/http/client.js';
 import { UpstreamError } from '../src/sources/http/upstream-error.js';
 import { fetchWeather, locationPath, mapJ1, observedAt } from '../src/sources/weather/wttr.js';
-import { startFakeWttr, WTTR_SAMPLE, type FakeWttr } from '../../test/fakes/index.js';
+import { startFakeWttr, WTTR_SAMPLE, type FakeWttr } from '../../fakes/index.js';
 
 describe('mapJ1 on the recorded sample', () => {
   it('coerces strings to numbers, trims text and returns UTC', () => {

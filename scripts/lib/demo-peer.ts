@@ -6,7 +6,7 @@
  * two readings a couple of seconds apart differ, and the same moment always reads the same.
  */
 import { readFileSync } from 'node:fs';
-import { startFakePeer, type FakePeer } from '../../test/fakes/index.js';
+import { startFakePeer, type FakePeer } from '../../fakes/index.js';
 
 /** kscloud1 runs the same portal version as the demo's own API. */
 const VERSION = (

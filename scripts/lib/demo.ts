@@ -12,8 +12,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakes, WTTR_SAMPLE, type FakeUpstream, type Fakes } from '../../test/fakes/index.js';
-import { stopChild } from '../../test/support/child.js';
+import { startFakes, WTTR_SAMPLE, type FakeUpstream, type Fakes } from '../../fakes/index.js';
+import { stopChild } from './child.js';
 import { startDemoPeer } from './demo-peer.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -6,7 +6,7 @@
  * failing upstream gets a quick 502 envelope, and the endpoint recovers when it heals.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakes, type FakeUpstream, type Fakes, type FaultMode } from '../fakes/index.js';
+import { startFakes, type FakeUpstream, type Fakes, type FaultMode } from '../../fakes/index.js';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
 
 /** Short lifetimes and a short upstream timeout, so a bounded drill sees many expiries. */

@@ -6,7 +6,7 @@
  * healthy afterwards. Seeded: a failure prints DRILL_SEED to reproduce it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakes, type Fakes } from '../fakes/index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
 import { ENDPOINTS, fuzzCases, INJECTED_HEADER, type FuzzCase } from './support/fuzz-cases.js';
 import { drillSeed, Prng } from './support/prng.js';

@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { startFakes } from '../fakes/index.js';
+import { startFakes } from '../../fakes/index.js';
 import { startPortal } from '../support/portal-process.js';
 import { openMany } from './support/sse.js';
 import { rawRequest } from '../support/raw-http.js';

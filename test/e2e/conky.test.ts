@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 import { pointAt, readmeBlock } from '../support/readme.js';
 import { allOf, canRun, conkyBinary, curlBinary, jqBinary } from '../support/requirements.js';
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { startNginx, type NginxProcess } from '../support/nginx.js';
 import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 import { writeRecordedProcTree, type ProcTree } from '../support/proc-tree.js';
 import { canRun, chromiumBinary, nginxBinary } from '../support/requirements.js';
 

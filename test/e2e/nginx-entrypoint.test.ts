@@ -21,9 +21,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SECURITY_HEADERS } from '../../api/src/security-headers.js';
-import { stopChild } from '../support/child.js';
+import { stopChild } from '../../scripts/lib/child.js';
 import { realIpFrom, renderTemplate, request, templatePath } from '../support/nginx.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 import { repoRoot, webDist } from '../support/portal-process.js';
 import { binary, canRun, nginxBinary } from '../support/requirements.js';
 

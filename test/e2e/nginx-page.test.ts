@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
-import { startFakes, type Fakes } from '../fakes/index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 import { startNginx, type NginxProcess } from '../support/nginx.js';
 import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
 import { canRun, chromiumBinary, nginxBinary } from '../support/requirements.js';

@@ -31,7 +31,7 @@ import {
   type NginxProcess,
 } from '../support/nginx.js';
 import { rawGet } from '../support/raw-http.js';
-import { startFakes, type Fakes } from '../fakes/index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
 import { binary, canRun, nginxBinary } from '../support/requirements.js';
 

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakes, type Fakes } from '../fakes/index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { startFakeApi, type FakeApi } from '../support/fake-api.js';
 import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';

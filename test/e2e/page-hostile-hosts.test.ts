@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_CASES, hostsAnswerText, type HostileCase } from '../fakes/hostile-hosts.js';
+import { HOSTILE_CASES, hostsAnswerText, type HostileCase } from '../../fakes/hostile-hosts.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { startFakeApi, type FakeApi } from '../support/fake-api.js';
 import { webDist } from '../support/portal-process.js';

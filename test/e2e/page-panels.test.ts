@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forgejoData, startFakes, type Fakes } from '../fakes/index.js';
+import { forgejoData, startFakes, type Fakes } from '../../fakes/index.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { repoRoot, startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
 import { canRun, chromiumBinary } from '../support/requirements.js';

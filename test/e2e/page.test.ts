@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakes, type Fakes } from '../fakes/index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { expectLiveStats } from '../support/live-stats.js';
 import { repoRoot, startPortal, webDist, type PortalProcess } from '../support/portal-process.js';

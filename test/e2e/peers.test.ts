@@ -8,7 +8,7 @@
  * (api/test/hosts-watch.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakePeer, type FakePeer } from '../fakes/index.js';
+import { startFakePeer, type FakePeer } from '../../fakes/index.js';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
 import { RECORDED, writeRecordedProcTree, type ProcTree } from '../support/proc-tree.js';
 import { openMany } from '../drills/support/sse.js';

@@ -15,12 +15,12 @@ import {
   seriesNames,
   withVariables,
 } from '../../api/test/prometheus-dashboard.js';
-import { startFakePeer, startFakes, type FakePeer, type Fakes } from '../fakes/index.js';
-import { stopChild } from '../support/child.js';
+import { startFakePeer, startFakes, type FakePeer, type Fakes } from '../../fakes/index.js';
+import { stopChild } from '../../scripts/lib/child.js';
 import { request, startNginx, type NginxProcess } from '../support/nginx.js';
 import { rawGet } from '../support/raw-http.js';
 import { startPortal, webDist, type PortalProcess } from '../support/portal-process.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 import {
   allOf,
   canRun,

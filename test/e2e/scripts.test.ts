@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakes, type Fakes } from '../fakes/index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
 import { pointAt, readmeBlock } from '../support/readme.js';
 import { allOf, canRun, curlBinary, jqBinary } from '../support/requirements.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakes, type Fakes } from './index.js';
+import { startFakes, type Fakes } from '../../fakes/index.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM interop.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -18,7 +18,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 type Json = Record<string, unknown>;
 const spec = JSON.parse(
   readFileSync(
-    fileURLToPath(new URL('./contracts/forgejo-openapi-subset.json', import.meta.url)),
+    fileURLToPath(new URL('../../fakes/contracts/forgejo-openapi-subset.json', import.meta.url)),
     'utf8',
   ),
 ) as {
@@ -253,7 +253,8 @@ describe('fake wttr.in and Uptime Kuma serve the recorded documents', () => {
   });
 
   it('Uptime Kuma basic data is the contract files; unknown slugs answer as the real versions do', async () => {
-    const { startFakeKuma, KUMA_HEARTBEAT, KUMA_STATUS_PAGE_V1 } = await import('./kuma.js');
+    const { startFakeKuma, KUMA_HEARTBEAT, KUMA_STATUS_PAGE_V1 } =
+      await import('../../fakes/kuma.js');
     const v1 = await startFakeKuma({ version: '1.23' });
     try {
       expect(await (await fetch(`${v1.url}/api/status-page/homelab`)).text()).toBe(
@@ -280,7 +281,7 @@ describe('fake wttr.in and Uptime Kuma serve the recorded documents', () => {
   });
 
   it('Uptime Kuma pins incidents as a list on 2.x and as one (or null) on 1.23', async () => {
-    const { startFakeKuma } = await import('./kuma.js');
+    const { startFakeKuma } = await import('../../fakes/kuma.js');
     const pinned = [
       {
         title: 'New',

@@ -8,9 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemo, type Demo } from '../../scripts/lib/demo.js';
-import { stopChild } from '../support/child.js';
+import { stopChild } from '../../scripts/lib/child.js';
 import { repoRoot } from '../support/portal-process.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 
 interface HostEntry {
   name: string;

@@ -10,9 +10,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exitOf } from '../support/child.js';
+import { exitOf } from '../../scripts/lib/child.js';
 import { repoRoot } from '../support/portal-process.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 
 let running: ChildProcess | null = null;
 afterEach(() => {

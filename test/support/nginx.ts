@@ -13,9 +13,9 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './portal-process.js';
-import { freePort } from './ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 import { nginxBinary } from './requirements.js';
-import { stopChild } from './child.js';
+import { stopChild } from '../../scripts/lib/child.js';
 
 export const templatePath = path.join(repoRoot, 'nginx', 'templates', 'portal.conf.template');
 

@@ -6,8 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stopChild } from './child.js';
-import { freePort } from './ports.js';
+import { stopChild } from '../../scripts/lib/child.js';
+import { freePort } from '../../scripts/lib/ports.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverEntry = path.join(repoRoot, 'api', 'dist', 'server.js');

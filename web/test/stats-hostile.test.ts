@@ -3,7 +3,7 @@
  * or as "unreadable figures", never throws, and keeps every good host drawn and updating.
  */
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_CASES, hostsAnswerText } from '../../test/fakes/hostile-hosts.js';
+import { HOSTILE_CASES, hostsAnswerText } from '../../fakes/hostile-hosts.js';
 import { isHosts } from '../src/api/guards.js';
 import '../src/components/kite-stats.js';
 import type { Hosts } from '../src/api/types.js';

@@ -23,9 +23,16 @@ export interface Connection {
   maxBodyBytes?: number;
 }
 
-/** What a fetch may tell the log beyond success and failure (each message once per process). */
+/** What a fetch may use beyond its client and settings. */
 export interface FetchContext {
+  /** Tells the log more than success and failure, each message once per process. */
   warnOnce(message: string): void;
+  /**
+   * The one helper `create` makes for all the sources built together, on their clock:
+   * how two sources that read the same upstream document ask for it once
+   * (`kuma/status-page.ts`). `create` is the key, so it must be a module-level function.
+   */
+  shared<T>(create: (now: () => number) => T): T;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { CachePolicy } from '../cache.js';
 import type { Config } from '../config.js';
 import type { SourceDefinition, SourceSettings } from './definition.js';
 import { SOURCES } from './listed.js';
-import { UpstreamSource } from './runtime.js';
+import { SharedHelpers, UpstreamSource } from './runtime.js';
 
 export { SOURCES } from './listed.js';
 export type { SourceName, SourcesSettings } from './listed.js';
@@ -32,6 +32,9 @@ export class UpstreamSources {
 
   constructor(config: Config, options: SourcesOptions) {
     const list: UpstreamSource[] = [];
+    const now = options.now ?? Date.now;
+    // Sources that read the same upstream document share one request for it.
+    const shared = new SharedHelpers(now);
     for (const definition of SOURCES) {
       const settings = config.sources[definition.name] as SourceSettings | null;
       if (!settings) continue;
@@ -40,7 +43,8 @@ export class UpstreamSources {
           kind: 'source',
           upstream: config.upstream,
           log: options.log,
-          now: options.now ?? Date.now,
+          now,
+          shared,
           ...(options.policy ? { policy: options.policy } : {}),
         }),
       );

@@ -9,7 +9,7 @@ import type { UpstreamTimeouts } from '../config.js';
 import type { PartFigures } from '../prometheus/figures.js';
 import type { PartCheck } from '../schemas/health.js';
 import { cachedSerializer } from '../serialized.js';
-import type { SourceDefinition, SourceSettings } from './definition.js';
+import type { FetchContext, SourceDefinition, SourceSettings } from './definition.js';
 import { HttpClient } from './http/client.js';
 import { UpstreamError } from './http/upstream-error.js';
 import { capText } from './text-caps.js';
@@ -25,6 +25,24 @@ export interface RuntimeOptions {
   now: () => number;
   /** Adjusts the cache policy (tests shorten waits; peers retry on the sampling period). */
   policy?: Partial<Omit<CachePolicy, 'ttlMs'>>;
+  /** What this source shares with the others built with it; none given: nothing shared. */
+  shared?: SharedHelpers;
+}
+
+/** The helpers a set of sources shares, one per `create` (see `FetchContext.shared`). */
+export class SharedHelpers {
+  readonly #made = new Map<(now: () => number) => unknown, unknown>();
+  readonly #now: () => number;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  get<T>(create: (now: () => number) => T): T {
+    if (!this.#made.has(create)) this.#made.set(create, create(this.#now));
+    // The map is keyed by `create`, so the value is what that very function made.
+    return this.#made.get(create) as T;
+  }
 }
 
 export class UpstreamSource<Value = unknown> {
@@ -54,12 +72,14 @@ export class UpstreamSource<Value = unknown> {
       maxBodyBytes: Math.min(maxBodyBytes ?? Infinity, options.upstream.maxBodyBytes),
     });
     const warned = new Set<string>();
-    const context = {
+    const shared = options.shared ?? new SharedHelpers(options.now);
+    const context: FetchContext = {
       warnOnce: (message: string) => {
         if (warned.has(message)) return;
         warned.add(message);
         options.log.warn({ source: upstream }, message);
       },
+      shared: (create) => shared.get(create),
     };
     const fetch = async () => capText(await definition.fetch(this.client, settings, context));
     this.cache = new TtlCache(

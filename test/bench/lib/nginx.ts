@@ -13,9 +13,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { realIpFrom, renderTemplate, templatePath } from '../../support/nginx.js';
-import { freePort } from '../../support/ports.js';
+import { freePort } from '../../../scripts/lib/ports.js';
 import { nginxBinary } from '../../support/requirements.js';
-import { stopChild } from '../../support/child.js';
+import { stopChild } from '../../../scripts/lib/child.js';
 
 export interface StaticFile {
   /** URL path, e.g. /api/metrics. */

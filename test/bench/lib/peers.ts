@@ -3,7 +3,7 @@
  * points a portal at them, and how many requests each has received, to hold the portal to
  * "peers are asked only while someone watches, once per interval each".
  */
-import { startFakePeer, type FakePeer } from '../../fakes/index.js';
+import { startFakePeer, type FakePeer } from '../../../fakes/index.js';
 import type { BenchContext } from './context.js';
 import { waitForHealth } from './health.js';
 

@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { stopChild } from '../../support/child.js';
+import { stopChild } from '../../../scripts/lib/child.js';
 import { EVENT_LOOP_TICK_S } from './probe.js';
 
 const SCRIPT = `

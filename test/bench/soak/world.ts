@@ -12,7 +12,7 @@ import {
   type Fakes,
   type FakeUpstream,
   type FaultMode,
-} from '../../fakes/index.js';
+} from '../../../fakes/index.js';
 import type { Prng } from '../../drills/support/prng.js';
 
 const UPSTREAM_FAULTS: readonly FaultMode[] = [

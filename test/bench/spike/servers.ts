@@ -8,10 +8,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stopChild } from '../../support/child.js';
+import { stopChild } from '../../../scripts/lib/child.js';
 import { realIpFrom, renderTemplate, templatePath } from '../../support/nginx.js';
 import { repoRoot } from '../../support/portal-process.js';
-import { freePort } from '../../support/ports.js';
+import { freePort } from '../../../scripts/lib/ports.js';
 import { nginxBinary } from '../../support/requirements.js';
 
 export interface SpikeServer {

@@ -2,7 +2,7 @@
  * Upstream-backed endpoints answered from the cache cost about what /api/health costs:
  * the fake upstreams are asked once to warm the cache, then the load must not reach them.
  */
-import { startFakes } from '../../fakes/index.js';
+import { startFakes } from '../../../fakes/index.js';
 import type { BenchContext, Suite } from '../lib/context.js';
 import { startMeasuredPortal } from '../lib/portal.js';
 import { fmt, goal, info, type Row } from '../lib/report.js';

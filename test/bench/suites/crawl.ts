@@ -9,7 +9,7 @@ import {
   forgejoData,
   startFakeForgejo,
   type ForgejoData,
-} from '../../fakes/index.js';
+} from '../../../fakes/index.js';
 import type { BenchContext, Suite } from '../lib/context.js';
 import { startMeasuredPortal } from '../lib/portal.js';
 import { goal, info, type Row } from '../lib/report.js';

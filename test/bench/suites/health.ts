@@ -15,7 +15,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startFakes, startFakeWttr } from '../../fakes/index.js';
+import { startFakes, startFakeWttr } from '../../../fakes/index.js';
 import type { BenchContext, Suite } from '../lib/context.js';
 import { readHealth, statusesOf, waitForHealth } from '../lib/health.js';
 import { startPoller } from '../lib/poller.js';

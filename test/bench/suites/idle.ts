@@ -11,7 +11,7 @@
  * the requests its peers received meanwhile, which must be none. One after the other, so
  * neither start-up competes with the other's measurement.
  */
-import { startFakes, type Fakes } from '../../fakes/index.js';
+import { startFakes, type Fakes } from '../../../fakes/index.js';
 import { sleep, type BenchContext, type Suite } from '../lib/context.js';
 import { countsSince, startBenchPeers, waitForPeersReachable } from '../lib/peers.js';
 import { startMeasuredPortal } from '../lib/portal.js';

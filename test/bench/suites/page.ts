@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startFakes } from '../../fakes/index.js';
+import { startFakes } from '../../../fakes/index.js';
 import { launchChromium } from '../../support/chromium.js';
 import { webDist } from '../../support/portal-process.js';
 import { chromiumBinary } from '../../support/requirements.js';

@@ -16,7 +16,7 @@ import {
 } from './engine.js';
 import { upStack } from './environment.js';
 import { bridgeGateway } from './measure.js';
-import { freePort } from '../../support/ports.js';
+import { freePort } from '../../../scripts/lib/ports.js';
 import {
   clearLeftovers,
   clearShellSettings,

@@ -16,7 +16,7 @@ export const incidents = defineSource({
   settings: (env): StatusSettings | null => status.settings(env),
   upstream: () => 'Uptime Kuma',
   connection: (settings) => ({ baseUrl: settings.baseUrl }),
-  fetch: (http, settings) => fetchIncidents(http, settings.slug),
+  fetch: (http, settings, context) => fetchIncidents(http, settings, context),
   route: {
     path: '/api/incidents',
     response: Incidents,

@@ -4,8 +4,10 @@
  * like the heartbeats'. The page is read for nothing else here: its monitors are `status`.
  */
 import { isRecord } from '../../json.js';
+import type { FetchContext } from '../definition.js';
 import type { HttpClient } from '../http/client.js';
-import { checkStatusPageAnswer, kumaTime } from '../status/kuma.js';
+import { loadStatusPage, type StatusPageSettings } from '../kuma/status-page.js';
+import { kumaTime } from '../status/kuma.js';
 import type { Incident, IncidentStyle } from './schema.js';
 
 const STYLES: ReadonlySet<string> = new Set<IncidentStyle>([
@@ -51,10 +53,13 @@ export function mapIncidents(page: unknown): Incident[] {
   return incidents.sort((a, b) => time(b) - time(a));
 }
 
-export async function fetchIncidents(client: HttpClient, slug: string): Promise<Incident[]> {
-  const response = await client.get(`/api/status-page/${encodeURIComponent(slug)}`);
-  checkStatusPageAnswer(client, response);
-  const page = client.json(response);
+/** The page's incidents, from the page `status` reads too (see `kuma/status-page.ts`). */
+export async function fetchIncidents(
+  client: HttpClient,
+  settings: StatusPageSettings,
+  context: Pick<FetchContext, 'shared'>,
+): Promise<Incident[]> {
+  const { page, response } = await loadStatusPage(client, settings, context);
   try {
     return mapIncidents(page);
   } catch (error) {

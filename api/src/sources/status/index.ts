@@ -1,17 +1,15 @@
 /** Status: up/down of the lab's services from an Uptime Kuma public status page. */
 import { baseUrl, ConfigError, read, seconds } from '../../env.js';
 import { defineSource } from '../definition.js';
+import type { StatusPageSettings } from '../kuma/status-page.js';
 import { fetchStatus, type MonitorData } from './kuma.js';
 import { Status, StatusReport } from './schema.js';
 
 // The folder's schema travels through the list to the API's contract (schemas/index.ts).
 export * from './schema.js';
 
-export interface StatusSettings {
-  baseUrl: string;
-  slug: string;
-  ttlS: number;
-}
+/** Where the status page is (the settings `incidents` shares), and its TTL. */
+export type StatusSettings = StatusPageSettings;
 
 export const status = defineSource({
   name: 'status',
@@ -31,7 +29,7 @@ export const status = defineSource({
   },
   upstream: () => 'Uptime Kuma',
   connection: (settings) => ({ baseUrl: settings.baseUrl }),
-  fetch: (http, settings) => fetchStatus(http, settings.slug),
+  fetch: (http, settings, context) => fetchStatus(http, settings, context),
   route: {
     path: '/api/status',
     response: Status,

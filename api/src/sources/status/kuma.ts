@@ -9,7 +9,13 @@
  * answer at all on 1.23, which the client's deadline turns into a timeout.
  */
 import { isRecord } from '../../json.js';
-import type { HttpClient, UpstreamResponse } from '../http/client.js';
+import type { FetchContext } from '../definition.js';
+import type { HttpClient } from '../http/client.js';
+import {
+  checkStatusPageAnswer,
+  loadStatusPage,
+  type StatusPageSettings,
+} from '../kuma/status-page.js';
 
 export type MonitorStatus = 'up' | 'down' | 'pending' | 'maintenance' | 'unknown';
 
@@ -80,34 +86,28 @@ export function mapStatus(page: unknown, heartbeat: unknown): MonitorData[] {
   return monitors;
 }
 
-/**
- * A status page's answer, for the monitors here and the incidents beside them: a slug Kuma
- * does not know is a 404 of its own (a setting to fix), any other non-200 a bad status.
- */
-export function checkStatusPageAnswer(client: HttpClient, response: UpstreamResponse): void {
-  if (response.status === 404) {
-    throw client.failure(
-      'not_found',
-      'Uptime Kuma has no status page with the configured slug (404)',
-      response,
-    );
-  }
-  if (response.status !== 200) throw client.badStatus(response);
-}
-
-export async function fetchStatus(client: HttpClient, slug: string): Promise<MonitorData[]> {
+/** The page (shared with `incidents`, see `kuma/status-page.ts`) joined with its heartbeats. */
+export async function fetchStatus(
+  client: HttpClient,
+  settings: StatusPageSettings,
+  context: Pick<FetchContext, 'shared'>,
+): Promise<MonitorData[]> {
   const signal = client.deadline();
-  const name = encodeURIComponent(slug);
-  const [pageResponse, beatResponse] = await Promise.all([
-    client.get(`/api/status-page/${name}`, signal),
-    client.get(`/api/status-page/heartbeat/${name}`, signal),
+  // Both settle before the call ends, so a call that failed on the heartbeats leaves no
+  // page request behind for the next refresh to join as if it were a new one.
+  const [pageAnswer, beatAnswer] = await Promise.allSettled([
+    loadStatusPage(client, settings, context, signal),
+    client.get(`/api/status-page/heartbeat/${encodeURIComponent(settings.slug)}`, signal),
   ]);
-  for (const response of [pageResponse, beatResponse]) checkStatusPageAnswer(client, response);
-  const page = client.json(pageResponse);
+  if (pageAnswer.status === 'rejected') throw pageAnswer.reason;
+  if (beatAnswer.status === 'rejected') throw beatAnswer.reason;
+  const { page, response } = pageAnswer.value;
+  const beatResponse = beatAnswer.value;
+  checkStatusPageAnswer(client, beatResponse);
   const heartbeat = client.json(beatResponse);
   try {
     return mapStatus(page, heartbeat);
   } catch (error) {
-    throw client.invalid(pageResponse, (error as Error).message);
+    throw client.invalid(response, (error as Error).message);
   }
 }
