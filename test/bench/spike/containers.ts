@@ -1,15 +1,25 @@
 /**
- * The spike against the compose stack's containers, with their limits: `--containers <url>`
- * names the `homepage` container as the load can reach it (its address on the kitestacks
- * network, or a port published for the test). The stack is started by whoever runs it (the
- * container suite's images); this only sends the crowd and reads `docker stats` once a
- * second for the two containers' CPU and memory against their limits.
+ * The spike against the compose stack's containers, with their limits (`--edges containers`).
+ * Without `--containers <url>` it brings the container suite's stack up itself (the same
+ * staged checkout, images and testcontainers start as `test/containers/`), sends the crowd
+ * to the `homepage` container's address on the kitestacks network, and takes the stack down
+ * after. With a URL it sends the crowd to a stack someone else runs. Either way it reads
+ * `docker stats` every two seconds for both containers' memory and CPU against their limits.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { addressOn } from '../../containers/support/measure.js';
+import { HOMEPAGE, NETWORK } from '../../containers/support/stack.js';
+import { cleanUp, stackCanRun, stageStack, startStack } from '../../containers/support/suite.js';
 import type { BenchContext } from '../lib/context.js';
-import { fmt, goal, info, skipped, type Row } from '../lib/report.js';
+import { fmt, goal, skipped, type Row } from '../lib/report.js';
 import { runCrowd } from './generators.js';
-import { maximum, percentile } from './histogram.js';
+import { count, crowdRows, INTERVAL_S } from './rows.js';
+
+/** The image tag of a stack this benchmark starts (removed with it). */
+const TAG = 'spike';
+/** Connections a visitor holds at once, all from one address towards one container. */
+const PORTS_PER_VISITOR = 3;
 
 const CONTAINERS = ['homepage', 'kitestacks-metrics-api'];
 
@@ -55,43 +65,27 @@ function watchStats(): { stop(): Record<string, Peak> } {
   };
 }
 
-export async function containerStats(ctx: BenchContext): Promise<Row[]> {
-  const url = ctx.spike.containersUrl;
-  const name = 'spike in the containers';
-  if (!url)
-    return [skipped(name, 'no --containers <homepage url> given (needs a running compose stack)')];
-  if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status !== 0)
-    return [skipped(name, 'no Docker engine answers `docker info`')];
+/** The kernel's ephemeral ports: every generator shares the bridge's one address. */
+function ephemeralPorts(): number {
+  const [low = 0, high = 0] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  return high - low + 1;
+}
+
+async function crowdAt(ctx: BenchContext, name: string, url: string): Promise<Row[]> {
   const stats = watchStats();
   const report = await runCrowd({
     target: url,
     visitors: ctx.spike.visitors,
     arrivalS: ctx.spike.arrivalS,
     sessionS: ctx.spike.sessionS,
-    intervalMs: 2_000,
+    intervalMs: INTERVAL_S * 1000,
     log: ctx.log,
   });
   const peaks = stats.stop();
-  const failed = Object.values(report.failures)
-    .flatMap((kinds) => Object.values(kinds))
-    .reduce((sum, n) => sum + n, 0);
-  const rows: Row[] = [
-    goal(
-      `${name}: visitors served`,
-      `${report.served}/${report.visitors} · ${failed} failed requests · ${report.streamRefusals} stream refusals`,
-      'all',
-      report.served === report.visitors,
-    ),
-  ];
-  for (const route of ['/api/metrics', '/api/hosts']) {
-    const histogram = report.latency[route] ?? {};
-    rows.push(
-      info(
-        `${name}: ${route}`,
-        `p50 ${fmt.ms(percentile(histogram, 0.5))} · p99 ${fmt.ms(percentile(histogram, 0.99))} · max ${fmt.ms(maximum(histogram))}`,
-      ),
-    );
-  }
+  const rows = crowdRows(name, report, { judged: true });
   for (const container of CONTAINERS) {
     const peak = peaks[container];
     rows.push(
@@ -106,4 +100,37 @@ export async function containerStats(ctx: BenchContext): Promise<Row[]> {
     );
   }
   return rows;
+}
+
+export async function containerStats(ctx: BenchContext): Promise<Row[]> {
+  const name = `spike in the containers, ${count(ctx.spike.visitors)} visitors`;
+  if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status !== 0)
+    return [skipped(name, 'no Docker engine answers `docker info`')];
+  const url = ctx.spike.containersUrl;
+  if (url) return crowdAt(ctx, name, url);
+
+  const needed = ctx.spike.visitors * PORTS_PER_VISITOR;
+  if (ephemeralPorts() < needed)
+    return [
+      skipped(
+        name,
+        `${count(ctx.spike.visitors)} visitors from the bridge's one address need about ${count(needed)} ephemeral ports; ` +
+          `this kernel has ${count(ephemeralPorts())} (sysctl net.ipv4.ip_local_port_range="10000 65000" gives enough)`,
+      ),
+    ];
+  if (!(await stackCanRun(name)))
+    return [skipped(name, 'the container suite cannot run here (its reason is printed above)')];
+  // Ryuk, testcontainers' reaper, is an image from a public registry: the stack is taken
+  // down below instead, as the container suite does (vitest.config.ts).
+  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+  const figures: Record<string, string> = {};
+  const staged = await stageStack(TAG, figures);
+  try {
+    ctx.log(`spike: starting the compose stack (${Object.values(figures).join('; ')})`);
+    await startStack(staged);
+    const address = await addressOn(HOMEPAGE, NETWORK);
+    return await crowdAt(ctx, name, `http://${address}:8080`);
+  } finally {
+    await cleanUp(staged, [TAG]);
+  }
 }

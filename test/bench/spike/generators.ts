@@ -41,6 +41,9 @@ export async function runCrowd(options: CrowdOptions): Promise<CrowdReport> {
   const generators = Math.max(2, Math.ceil(options.visitors / 2_500));
   const startAt = Date.now() + 3_000;
   const paths = pagePaths();
+  // On the loopback each generator has an address of its own, hence ports of its own;
+  // towards a container the kernel gives every generator the bridge's address.
+  const loopback = new URL(options.target).hostname.startsWith('127.');
   const runs = Array.from({ length: generators }, (_, index) => {
     const plan: CrowdPlan = {
       target: options.target,
@@ -50,7 +53,7 @@ export async function runCrowd(options: CrowdOptions): Promise<CrowdReport> {
       arrivalMs: options.arrivalS * 1000,
       sessionMs: options.sessionS * 1000,
       startAt,
-      localAddress: `127.0.0.${10 + index}`,
+      localAddress: loopback ? `127.0.0.${10 + index}` : undefined,
       pagePaths: paths,
       intervalMs: options.intervalMs,
     };

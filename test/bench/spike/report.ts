@@ -11,7 +11,7 @@ export interface CrowdPlan {
   /** Epoch ms when visitor 0 arrives (the same for every generator). */
   startAt: number;
   /** Source address on the loopback, so each generator has its own ephemeral ports. */
-  localAddress: string;
+  localAddress?: string;
   /** Static paths a page load asks for (the document, its assets, services.json, icons). */
   pagePaths: string[];
   /** METRICS_INTERVAL_S of the API, for the lateness of stream events. */
