@@ -14,6 +14,20 @@ const src = path.resolve(here, '..', 'src');
 const built = existsSync(path.join(dist, 'schemas', 'metrics.js'));
 if (!built) console.warn('[skipped] frozen schemas: api/dist is not built (pnpm build)');
 
+/** The built modules the server loads: `server.js` and what it imports, followed through dist. */
+function loadedModules(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(path.join(dist, file), 'utf8');
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g))
+      visit(path.normalize(path.join(path.dirname(file), match[1] ?? '')));
+  };
+  visit(entry);
+  return [...seen];
+}
+
 const modules: string[] = built ? schemaModules(dist, '.js') : [];
 
 describe.runIf(built)('frozen schemas in dist', () => {
@@ -21,6 +35,17 @@ describe.runIf(built)('frozen schemas in dist', () => {
     const sources = schemaModules(src, '.ts').map((f: string) => f.replace(/\.ts$/, '.js'));
     expect(modules).toEqual(sources);
     expect(modules).toContain('sources/weather/schema.js');
+  });
+
+  // TypeBox is a build-time dependency only: the production image does not install it, so a
+  // route that built a schema with it would not start there.
+  it('leaves no built module that loads TypeBox', () => {
+    const loaded = loadedModules('server.js');
+    expect(loaded).toContain('routes/stream.js');
+    const loaders = loaded.filter((file) =>
+      /['"](typebox|@sinclair\/typebox)['"]/.test(readFileSync(path.join(dist, file), 'utf8')),
+    );
+    expect(loaders).toEqual([]);
   });
 
   it.each(modules)('%s equals the TypeBox source and imports nothing', async (file) => {

@@ -4,23 +4,11 @@
  * the sampler keeps samples flowing while the stream is open.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { MetricsSampler } from '../sampler/index.js';
 import { ApiError } from '../errors.js';
-import { errorResponses } from '../schemas/common.js';
+import { errorResponses, StreamQuery } from '../schemas/common.js';
 import type { StreamHub } from '../stream.js';
 import { visitorNetwork } from '../visitor-network.js';
-
-const StreamQuery = Type.Object(
-  {
-    events: Type.Optional(
-      Type.String({
-        description: 'the events wanted, comma-separated (e.g. hosts,weather); absent: every event',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 export const streamRoute: FastifyPluginAsyncTypebox<{
   sampler: MetricsSampler;

@@ -19,6 +19,18 @@ export type ErrorEnvelope = Static<typeof ErrorEnvelope>;
 /** A route that takes no query parameters still rejects unknown ones with 400. */
 export const NoQuery = Type.Object({}, { additionalProperties: false });
 
+/** `/api/stream`'s one parameter: the events a client wants. */
+export const StreamQuery = Type.Object(
+  {
+    events: Type.Optional(
+      Type.String({
+        description: 'the events wanted, comma-separated (e.g. hosts,weather); absent: every event',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** ISO 8601 UTC timestamp, e.g. 2026-11-26T21:00:00.000Z. */
 export const Timestamp = Type.String({ format: 'date-time' });
 
