@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Peers } from '../src/peers/index.js';
 import { UpstreamSource } from '../src/sources/runtime.js';
 import { weather } from '../src/sources/weather/index.js';
+import type { WeatherData } from '../src/sources/weather/wttr.js';
 import { startFakePeer, startFakeWttr, type FakePeer, type FakeWttr } from '../../fakes/index.js';
 import { testConfig } from './helpers/app.js';
 
@@ -45,7 +46,7 @@ const at = (level: number, source: string) =>
   lines.filter((line) => line.level === level && line.source === source);
 
 /** Refreshes `times` times, the clock a minute further each time. */
-async function refreshes(source: UpstreamSource, times: number): Promise<void> {
+async function refreshes<Value>(source: UpstreamSource<Value>, times: number): Promise<void> {
   for (let i = 0; i < times; i += 1) {
     now += MINUTE;
     await source.cache.refresh();
@@ -58,7 +59,7 @@ beforeEach(() => {
 
 describe('an upstream source', () => {
   let wttr: FakeWttr;
-  let source: UpstreamSource;
+  let source: UpstreamSource<WeatherData>;
 
   beforeAll(async () => {
     wttr = await startFakeWttr();
