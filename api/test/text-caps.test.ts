@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   capText,
+  labelText,
   LIST_ITEMS,
   MESSAGE_CHARS,
   messageText,
@@ -99,6 +100,15 @@ describe('bidi controls', () => {
   it('counts the cap after stripping, so a field of controls cannot push text out', () => {
     const text = `${'\u202e'.repeat(10_000)}${'a'.repeat(TEXT_CHARS)}`;
     expect(capText(text)).toBe('a'.repeat(TEXT_CHARS));
+  });
+});
+
+describe('labelText', () => {
+  it("makes this host's own text one label line: no bidi controls, controls become spaces", () => {
+    expect(labelText('/media/back\u202eup\tdisk\u2069')).toBe('/media/backup disk');
+    expect(labelText('eth0\u0000\u009b')).toBe('eth0  ');
+    expect(labelText('m'.repeat(5000))).toHaveLength(TEXT_CHARS);
+    expect(labelText('/')).toBe('/');
   });
 });
 

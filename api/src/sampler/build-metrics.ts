@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import type { Metrics } from '../schemas/metrics.js';
+import { labelText } from '../sources/text-caps.js';
 import { VERSION } from '../version.js';
 import { busyPercent } from './proc-parsers.js';
 import type { HostFacts, HostReading } from './source.js';
@@ -33,15 +34,17 @@ export function buildMetrics(
     };
   });
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  // The hostname and the kernel's release name are whatever their owner set.
+  const hostname = labelText(os.hostname());
 
   return {
     host: {
-      hostname: os.hostname(),
+      hostname,
       os: facts.os,
-      kernel: os.release(),
+      kernel: labelText(os.release()),
       uptime_s: Math.floor(now.uptimeS),
       boot_time: new Date(now.stat.bootTimeS * 1000).toISOString(),
-      name: facts.name ?? os.hostname(),
+      name: facts.name ?? hostname,
     },
     cpu: {
       model: facts.cpuModel,

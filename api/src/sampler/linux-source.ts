@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DiskPath } from '../config.js';
 import type { DiskInfo } from '../schemas/metrics.js';
+import { labelText } from '../sources/text-caps.js';
 import { parseCpuModel } from './cpuinfo.js';
 import {
   interfaceFilter,
@@ -34,6 +35,8 @@ export interface LinuxSourceOptions {
   netExclude: string[];
   /** Where sysfs is mounted (hwmon and thermal zones); `/sys` unless a test records a tree. */
   sysPath?: string;
+  /** The mount table; our own mount namespace's unless a test records one. */
+  mountsPath?: string;
 }
 
 /** The mount table changes rarely; re-reading it each minute notices a new disk soon enough. */
@@ -88,22 +91,23 @@ export class LinuxHostSource implements HostSource {
 
   async #mountTable(): Promise<MountEntry[]> {
     // Our own mount namespace: these are the paths statfs can actually reach.
-    return parseMounts(await readFile('/proc/self/mounts', 'utf8'));
+    return parseMounts(await readFile(this.#opts.mountsPath ?? '/proc/self/mounts', 'utf8'));
   }
 
   async #refreshDiskList(): Promise<void> {
     const mounts = await this.#mountTable();
+    // statfs is asked at the path as it is; the page, the peers and the log get its label.
     if (this.#opts.diskPaths) {
       this.#disks = this.#opts.diskPaths.map(({ mount, path: where }) => ({
-        mount,
+        mount: labelText(mount),
         path: where,
-        fsType: fsTypeOf(where, mounts),
+        fsType: labelText(fsTypeOf(where, mounts)),
       }));
     } else {
       this.#disks = realFilesystems(mounts).map((entry) => ({
-        mount: entry.mount,
+        mount: labelText(entry.mount),
         path: entry.mount,
-        fsType: entry.fsType,
+        fsType: labelText(entry.fsType),
       }));
     }
     this.#disksReadAtMs = performance.now();
@@ -139,7 +143,10 @@ export class LinuxHostSource implements HostSource {
 
   async facts(): Promise<HostFacts> {
     const [osName, model] = await Promise.all([this.#osName(), this.#cpuModel()]);
-    return { os: osName, cpuModel: model || os.cpus()[0]?.model?.trim() || 'unknown' };
+    return {
+      os: labelText(osName),
+      cpuModel: labelText(model || os.cpus()[0]?.model?.trim() || 'unknown'),
+    };
   }
 
   async #cpuModel(): Promise<string | null> {

@@ -2,6 +2,7 @@
  * Pure parsers for the Linux files the sampler reads on every tick. Kept free of I/O so
  * they are tested on recorded text and cost nothing but string work.
  */
+import { labelText } from '../sources/text-caps.js';
 
 /** Jiffies of one CPU line of /proc/stat: busy and total since boot. */
 export interface CpuTimes {
@@ -96,7 +97,8 @@ export function parseNetDev(text: string): NetCounters[] {
   for (const line of text.split('\n').slice(2)) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
-    const name = line.slice(0, colon).trim();
+    // An interface's name is any bytes its creator chose (`ip link add`): a label from here on.
+    const name = labelText(line.slice(0, colon).trim());
     const fields = line
       .slice(colon + 1)
       .trim()

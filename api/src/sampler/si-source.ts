@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import type { DiskInfo } from '../schemas/metrics.js';
+import { labelText } from '../sources/text-caps.js';
 import { interfaceFilter, type CpuTimes } from './proc-parsers.js';
 import { systemInformation } from './si.js';
 import type { HostFacts, HostReading, HostSource } from './source.js';
@@ -42,8 +43,8 @@ export class SystemInformationSource implements HostSource {
     const disks: DiskInfo[] = filesystems
       .filter((fs) => !VIRTUAL_FS.test(fs.type) && fs.size > 0)
       .map((fs) => ({
-        mount: fs.mount,
-        fs_type: fs.type,
+        mount: labelText(fs.mount),
+        fs_type: labelText(fs.type),
         total_bytes: fs.size,
         used_bytes: fs.used,
         free_bytes: fs.available,
@@ -66,7 +67,11 @@ export class SystemInformationSource implements HostSource {
       },
       network: network
         .filter((stats) => this.#keepInterface(stats.iface))
-        .map((stats) => ({ name: stats.iface, rxBytes: stats.rx_bytes, txBytes: stats.tx_bytes })),
+        .map((stats) => ({
+          name: labelText(stats.iface),
+          rxBytes: stats.rx_bytes,
+          txBytes: stats.tx_bytes,
+        })),
       loadAvg: [one, five, fifteen],
       uptimeS: os.uptime(),
       disks,
@@ -81,10 +86,12 @@ export class SystemInformationSource implements HostSource {
       si.cpu().catch(() => null),
     ]);
     return {
-      os: info ? `${info.distro} ${info.release}`.trim() : `${os.type()} ${os.release()}`,
-      cpuModel: cpu
-        ? `${cpu.manufacturer} ${cpu.brand}`.trim()
-        : (os.cpus()[0]?.model ?? 'unknown'),
+      os: labelText(
+        info ? `${info.distro} ${info.release}`.trim() : `${os.type()} ${os.release()}`,
+      ),
+      cpuModel: labelText(
+        cpu ? `${cpu.manufacturer} ${cpu.brand}`.trim() : (os.cpus()[0]?.model ?? 'unknown'),
+      ),
     };
   }
 

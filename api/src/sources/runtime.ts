@@ -10,8 +10,8 @@ import type { PartFigures } from '../prometheus/figures.js';
 import type { PartCheck } from '../schemas/health.js';
 import { cachedSerializer } from '../serialized.js';
 import type { FetchContext, SourceDefinition, SourceSettings } from './definition.js';
+import { FailureLog } from './failure-log.js';
 import { HttpClient } from './http/client.js';
-import { UpstreamError } from './http/upstream-error.js';
 import { capText } from './text-caps.js';
 
 /** A source's or a peer's part of `/api/health`, as its schema says. */
@@ -87,19 +87,10 @@ export class UpstreamSource<Value = unknown> {
       cachePolicy(settings.ttlS * 1000, options.policy),
       options.now,
     );
+    const failures = new FailureLog(options.log, upstream, options.now);
     this.cache.on((outcome) => {
-      if (outcome.type === 'updated') {
-        options.log.debug({ source: upstream }, 'upstream refreshed');
-        return;
-      }
-      const { error } = outcome;
-      const fields =
-        error instanceof UpstreamError
-          ? { source: upstream, kind: error.kind, ...error.detail }
-          : { source: upstream, err: error };
-      const serving = outcome.entry ? 'serving the last good answer' : 'nothing cached to serve';
-      const message = error instanceof Error ? error.message : 'upstream failed';
-      options.log.warn(fields, `${message}; ${serving}`);
+      if (outcome.type === 'updated') failures.succeeded();
+      else failures.failed(outcome.error, outcome.entry !== null);
     });
     const route = definition.route;
     // The envelope every source's answer shares, around the source's own fields.

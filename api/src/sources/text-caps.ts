@@ -80,11 +80,22 @@ export function capText<T>(value: T, key = ''): T {
 export const MESSAGE_CHARS = 300;
 
 /**
+ * Text made fit for one line of a label, a message or a log field: no bidi controls, no
+ * C0 or C1 controls (each becomes a space), at most `max` characters. This host's own
+ * labels pass here where they are read — a mount point, an interface name, a file system
+ * type, the OS name, the hostname — since any of them is text a user chose, to the byte,
+ * and reaches every page, every peer and the log like an upstream's.
+ */
+export function labelText(text: string, max = TEXT_CHARS): string {
+  return capString(stripBidi(text).replace(CONTROLS, ' '), max);
+}
+
+/**
  * Text from outside (an upstream's header, a peer's answer, a visitor's path) made fit for an
  * error message or a log field: one line, no bidi controls, at most `max` characters. Every
  * such string passes here before it joins a message, so a 15 KB header never reaches every
  * `/api/hosts` answer, every `hosts` event and the log.
  */
 export function messageText(text: string, max = MESSAGE_CHARS): string {
-  return capString(stripBidi(text).replace(CONTROLS, ' '), max);
+  return labelText(text, max);
 }
