@@ -109,7 +109,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     ...(peer ? { HOST_NAME: 'monk', PEERS: `kscloud1=${peer.url}` } : {}),
     ACTIVITY_TTL_S: stale === 'activity' ? String(STALE_TTL_S) : '60',
     STATUS_TTL_S: stale === 'status' ? String(STALE_TTL_S) : '30',
-    // The API warns at each failed refresh of the broken source; the demo says it once.
+    // Only errors: the stale source the demo breaks on purpose would log a warning by design.
     LOG_LEVEL: process.env.LOG_LEVEL || 'error',
     ...options.env,
   };
