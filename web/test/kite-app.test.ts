@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../src/components/kite-app.js';
 import type { KiteIncidents } from '../src/components/kite-incidents.js';
-import { $, $$, mount } from './dom.js';
-import { FakeNetwork, json } from './fakes.js';
 import { PANELS } from '../src/panels/index.js';
 import { SLOTS } from '../src/panels/panel.js';
+import { $, $$, mount } from './dom.js';
+import { FakeNetwork, json } from './fakes.js';
 import { activity, answerEverySource, incidents, status, weather } from './fixtures.js';
 import { hosts, unreachable } from './host-fixtures.js';
 
