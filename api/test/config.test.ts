@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { SOURCES } from '../src/sources/listed.js';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -15,12 +16,10 @@ describe('loadConfig', () => {
     expect(config.hostName).toBe(os.hostname());
     expect(config.peers).toEqual([]);
     expect(config.metrics.intervalMs).toBe(2000);
-    expect(config.sources).toEqual({
-      weather: null,
-      activity: null,
-      status: null,
-      incidents: null,
-    });
+    // Every listed source has an entry, unconfigured until its variables are set.
+    expect(config.sources).toEqual(
+      Object.fromEntries(SOURCES.map((source) => [source.name, null])),
+    );
   });
 
   it('reads sources, a token file and disk paths', () => {

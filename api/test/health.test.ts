@@ -7,9 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Health } from '../src/schemas/index.js';
+import { SOURCES } from '../src/sources/listed.js';
 import { startFakes, type Fakes } from '../../fakes/index.js';
 import { testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
+import { upstreamRequests } from './helpers/upstreams.js';
 
 let fakes: Fakes;
 let app: FastifyInstance;
@@ -42,22 +44,17 @@ async function health() {
 
 describe('GET /api/health', () => {
   it('names every configured source and peer, unknown until asked, and asks no upstream itself', async () => {
-    const before =
-      fakes.wttr.requests.total + fakes.forgejo.requests.total + fakes.kuma.requests.total;
+    const before = upstreamRequests(fakes);
     const { status, body } = await health();
     expect(status).toBe(200);
     expect(body.ok).toBe(true);
-    expect(body.checks.sources).toEqual({
-      weather: { state: 'unknown', age_s: null },
-      activity: { state: 'unknown', age_s: null },
-      status: { state: 'unknown', age_s: null },
-      incidents: { state: 'unknown', age_s: null },
-    });
+    // The fakes configure every listed source, so each one is named.
+    expect(body.checks.sources).toEqual(
+      Object.fromEntries(SOURCES.map((source) => [source.name, { state: 'unknown', age_s: null }])),
+    );
     expect(body.checks.peers).toEqual({ kscloud1: { state: 'unknown', age_s: null } });
     expect(['ok', 'asleep']).toContain(body.checks.sampler.state);
-    const after =
-      fakes.wttr.requests.total + fakes.forgejo.requests.total + fakes.kuma.requests.total;
-    expect(after).toBe(before);
+    expect(upstreamRequests(fakes)).toBe(before);
   });
 
   it('says ok with the age of the last good answer', async () => {

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SOURCES } from '../src/sources/listed.js';
 import { StreamHub, type Subscription } from '../src/stream.js';
 import { listenOnLoopback, testApp } from './helpers/app.js';
 import { CountingHostSource } from './helpers/fake-host.js';
@@ -153,7 +154,8 @@ describe('GET /api/stream?events=', () => {
   it('takes any source with a stream event, configured on this host or not', async () => {
     const { app, port } = await listening();
     expect(app.sources.byName('weather')).toBeUndefined();
-    const stream = await openStream(port, '/api/stream?events=weather,activity,status,incidents');
+    const names = SOURCES.flatMap((source) => (source.route ? [source.name] : [])).join(',');
+    const stream = await openStream(port, `/api/stream?events=${names}`);
     expect(stream.res.statusCode).toBe(200);
     await vi.waitFor(() => expect(stream.text()).toMatch(/^retry: /), { timeout: 5_000 });
     stream.req.destroy();

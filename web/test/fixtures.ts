@@ -7,6 +7,14 @@ import type {
   WeatherReport,
 } from '../src/api/types.js';
 import type { SourceState } from '../src/controllers/source-state.js';
+import {
+  SOURCES,
+  SOURCE_NAMES,
+  type Payloads,
+  type SourceName,
+} from '../src/controllers/sources.js';
+import { json, type FakeNetwork } from './fakes.js';
+import { hosts } from './host-fixtures.js';
 
 /** The moment the fixtures describe; `fixed-clock.ts` starts every page test's clock here. */
 export const FIXTURE_NOW = Date.parse('2026-11-26T21:00:00.000Z');
@@ -180,6 +188,25 @@ export function incidents(overrides: Partial<IncidentsReport> = {}): IncidentsRe
     stale: false,
     ...overrides,
   };
+}
+
+/**
+ * One good answer for every source, by its name: the tests that go through all sources
+ * (the source table, the live controller, the page) take each one's answer from here. A
+ * new source adds its fixture here; until it does, the type check names the missing key.
+ */
+export const ANSWERS: { readonly [K in SourceName]: () => Payloads[K] } = {
+  hosts: () => hosts([{ name: 'monk', self: true }]),
+  status,
+  incidents,
+  weather,
+  activity,
+};
+
+/** Routes every source's path to its answer in `ANSWERS`; a test then routes its own cases. */
+export function answerEverySource(network: FakeNetwork): FakeNetwork {
+  for (const name of SOURCE_NAMES) network.route(SOURCES[name].path, () => json(ANSWERS[name]()));
+  return network;
 }
 
 export function ready<T>(data: T, extra: Partial<SourceState<T>> = {}): SourceState<T> {

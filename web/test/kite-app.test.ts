@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../src/components/kite-app.js';
 import type { KiteIncidents } from '../src/components/kite-incidents.js';
+import { PANELS } from '../src/panels/index.js';
+import { SLOTS } from '../src/panels/panel.js';
 import { $, $$, mount } from './dom.js';
 import { FakeNetwork, json } from './fakes.js';
-import { activity, incidents, status, weather } from './fixtures.js';
+import { activity, answerEverySource, incidents, status, weather } from './fixtures.js';
 import { hosts, unreachable } from './host-fixtures.js';
 
 /** Waits until `check` holds, re-rendering in between (real timers, bounded). */
@@ -136,12 +138,8 @@ describe('kite-app declared panels', () => {
   });
 
   async function page(incidentsAnswer: unknown) {
-    const network = new FakeNetwork()
+    const network = answerEverySource(new FakeNetwork())
       .route('services.json', { services: [] })
-      .route('/api/hosts', hosts([{ name: 'monk', self: true }]))
-      .route('/api/weather', weather())
-      .route('/api/activity', activity())
-      .route('/api/status', status())
       .route('/api/incidents', incidentsAnswer);
     vi.stubGlobal('fetch', network.fetch);
     vi.stubGlobal('EventSource', undefined);
@@ -165,10 +163,11 @@ describe('kite-app declared panels', () => {
       'kite-stats',
       'slot aside',
     ]);
-    expect($$(app, '.slot.aside > *').map((el) => el.tagName.toLowerCase())).toEqual([
-      'kite-weather',
-      'kite-commits',
-    ]);
+    // Each slot holds its panels in the order of the list.
+    for (const slot of SLOTS)
+      expect($$(app, `.slot.${slot} > *`).map((el) => el.tagName.toLowerCase())).toEqual(
+        PANELS.filter((panel) => panel.slot === slot).map((panel) => panel.element),
+      );
     expect([...($(app, 'main') as HTMLElement).classList]).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay } from '../src/controllers/backoff.js';
 import { LiveController, type LiveOptions } from '../src/controllers/live-controller.js';
-import { STREAM_URL } from '../src/controllers/sources.js';
+import { HEARTBEAT, SOURCE_NAMES, SOURCES, STREAM_URL } from '../src/controllers/sources.js';
 import { FakeEventSource, FakeNetwork, fakeDocument, fakeHost, json } from './fakes.js';
-import { activity, incidents, status, weather } from './fixtures.js';
+import { ANSWERS, answerEverySource, incidents, weather } from './fixtures.js';
 import { hosts } from './host-fixtures.js';
 
 let network: FakeNetwork;
@@ -14,18 +14,21 @@ function monk(cpu: number) {
   return hosts([{ name: 'monk', self: true, cpu }]);
 }
 
-/** The API as the page uses it; `/api/metrics` is not here: the page has no use for it. */
+/** The paths of the sources other than the heartbeat. */
+const OTHER_PATHS = SOURCE_NAMES.filter((name) => name !== HEARTBEAT).map(
+  (name) => SOURCES[name].path,
+);
+
+/**
+ * The API as the page uses it: every source answers; `/api/metrics` is not here: the page
+ * has no use for it.
+ */
 function healthyApi(): FakeNetwork {
   let sample = 0;
-  return new FakeNetwork()
-    .route('/api/hosts', () => {
-      sample += 1;
-      return json(monk(sample));
-    })
-    .route('/api/weather', weather())
-    .route('/api/activity', activity())
-    .route('/api/status', status())
-    .route('/api/incidents', incidents());
+  return answerEverySource(new FakeNetwork()).route('/api/hosts', () => {
+    sample += 1;
+    return json(monk(sample));
+  });
 }
 
 function start(options: Partial<LiveOptions> = {}) {
@@ -57,14 +60,14 @@ describe('LiveController: start and stream', () => {
   it('asks every source once and opens the stream on hostConnected', async () => {
     const { live, host } = start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(network.calls.map((call) => call.url).sort()).toEqual([
-      '/api/activity',
-      '/api/hosts',
-      '/api/incidents',
-      '/api/status',
-      '/api/weather',
-    ]);
+    expect(network.calls.map((call) => call.url).sort()).toEqual(
+      SOURCE_NAMES.map((name) => SOURCES[name].path).sort(),
+    );
     expect(host.controllers).toContain(live);
+    for (const name of SOURCE_NAMES) {
+      expect(live.sources[name].phase, name).toBe('ready');
+      if (name !== HEARTBEAT) expect(live.sources[name].data, name).toEqual(ANSWERS[name]());
+    }
     expect(live.sources.hosts.phase).toBe('ready');
     expect(live.sources.hosts.data?.hosts[0]?.metrics?.host.hostname).toBe('monk');
     expect(live.sources.weather.data?.condition).toBe('Light snow');
@@ -79,7 +82,8 @@ describe('LiveController: start and stream', () => {
     start();
     await vi.advanceTimersByTimeAsync(0);
     const stream = FakeEventSource.last;
-    expect(stream.url).toBe('/api/stream?events=hosts,status,incidents,weather,activity');
+    // Which names, and that the API knows each: source-store.test.ts.
+    expect(stream.url).toBe(STREAM_URL);
     const asked = new URL(stream.url, 'http://portal.test').searchParams.get('events')?.split(',');
     const events = [...stream.listened].filter((type) => type !== 'open' && type !== 'error');
     expect(events.sort()).toEqual(asked?.sort());
@@ -231,14 +235,16 @@ describe('LiveController: fallback, offline, recovery', () => {
     const perPath = new Map<string, number>();
     for (const call of network.calls.slice(from))
       perPath.set(call.url, (perPath.get(call.url) ?? 0) + 1);
-    // Waits at their longest (random 1): hosts at once, then every 2 s; status and the
-    // incidents every 30 s, the commits every 60 s; the weather not within the minute.
-    expect(Object.fromEntries(perPath)).toEqual({
-      '/api/hosts': 31,
-      '/api/status': 2,
-      '/api/incidents': 2,
-      '/api/activity': 1,
-    });
+    // Waits at their longest (random 1): hosts at once, then every 2 s; every other source
+    // once per its period (status every 30 s, the commits every 60 s, the weather not
+    // within the minute).
+    const expected: Record<string, number> = { '/api/hosts': 31 };
+    for (const name of SOURCE_NAMES) {
+      const polls = Math.floor(60_000 / SOURCES[name].pollMs);
+      if (name !== HEARTBEAT && polls > 0) expected[SOURCES[name].path] = polls;
+    }
+    expect(expected['/api/status']).toBe(2);
+    expect(Object.fromEntries(perPath)).toEqual(expected);
   });
 
   it('goes offline when the API is gone, backs off, and recovers without a reload', async () => {
@@ -322,8 +328,7 @@ describe('LiveController: fallback, offline, recovery', () => {
       { error: { code: 'api_unavailable', message: 'The portal API is not answering' } },
       502,
     );
-    for (const path of ['/api/hosts', '/api/weather', '/api/activity', '/api/status'])
-      network.route(path, gone);
+    for (const name of SOURCE_NAMES) network.route(SOURCES[name].path, gone);
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
     expect(live.connection).toBe('offline');
@@ -417,22 +422,21 @@ describe('LiveController: in a crowd', () => {
 });
 
 describe('LiveController: what each source says', () => {
-  it('hides a source the server has not configured, and one this API does not have', async () => {
-    network
-      .route('/api/weather', { configured: false })
-      .route('/api/activity', { configured: false, commits: [] });
-    const missing = json({ error: { code: 'not_found', message: 'No such endpoint' } }, 404);
-    network.route('/api/status', missing).route('/api/incidents', missing);
+  it.each([
+    ['the server has not configured', { configured: false }],
+    [
+      'this API does not have',
+      json({ error: { code: 'not_found', message: 'No such endpoint' } }, 404),
+    ],
+  ])('hides every source %s, and asks it no more', async (_, answer) => {
+    for (const path of OTHER_PATHS) network.route(path, answer);
     const { live } = start({ EventSource: null });
     await vi.advanceTimersByTimeAsync(0);
-    expect(live.sources.weather.phase).toBe('unconfigured');
-    expect(live.sources.activity.phase).toBe('unconfigured');
-    expect(live.sources.status.phase).toBe('unconfigured');
-    expect(live.sources.incidents.phase).toBe('unconfigured');
+    for (const name of SOURCE_NAMES)
+      if (name !== HEARTBEAT) expect(live.sources[name].phase, name).toBe('unconfigured');
     expect(live.sources.hosts.phase).toBe('ready');
     await vi.advanceTimersByTimeAsync(120_000);
-    expect(network.count('/api/status')).toBe(1);
-    expect(network.count('/api/incidents')).toBe(1);
+    for (const path of OTHER_PATHS) expect(network.count(path), path).toBe(1);
     expect(network.count('/api/hosts')).toBeGreaterThan(50);
   });
 

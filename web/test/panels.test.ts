@@ -12,18 +12,18 @@ type ElementOf<P> = P extends { element: infer E extends keyof HTMLElementTagNam
 type DataOf<P> = P extends SourceDescriptor<infer T> ? T : never;
 /** What kite-app sets on each declared element. */
 type Takes<P> = { state: SourceState<DataOf<P>>; offline: boolean; freshForMs: number | undefined };
+/** Whether element `E` takes panel `P`'s data; false for a tag the page does not define. */
+type Fits<E, P> = [E] extends [never] ? false : E extends Takes<P> ? true : false;
+type Checked = { [P in Panel as P['name']]: Fits<ElementOf<P>, P> };
 
 describe('the panel declarations', () => {
   it('name elements that take the data their source gives', () => {
-    expectTypeOf<ElementOf<Extract<Panel, { name: 'weather' }>>>().toMatchTypeOf<
-      Takes<Extract<Panel, { name: 'weather' }>>
-    >();
-    expectTypeOf<ElementOf<Extract<Panel, { name: 'activity' }>>>().toMatchTypeOf<
-      Takes<Extract<Panel, { name: 'activity' }>>
-    >();
-    expectTypeOf<ElementOf<Extract<Panel, { name: 'incidents' }>>>().toMatchTypeOf<
-      Takes<Extract<Panel, { name: 'incidents' }>>
-    >();
+    // Every declared panel, by its source name: `true` where its element takes its data.
+    expectTypeOf<Checked>().toEqualTypeOf<{ [P in Panel as P['name']]: true }>();
+    // The check can fail: the weather's element does not take the commits' data.
+    expectTypeOf<
+      Fits<ElementOf<Extract<Panel, { name: 'weather' }>>, Extract<Panel, { name: 'activity' }>>
+    >().toEqualTypeOf<false>();
   });
 
   it('name elements the page defines, each once, with sources in the table', () => {
