@@ -85,7 +85,11 @@ async function crowdAt(ctx: BenchContext, name: string, url: string): Promise<Ro
     log: ctx.log,
   });
   const peaks = stats.stop();
-  const rows = crowdRows(name, report, { judged: true });
+  // The goal here is the one the issue sets for the containers: each within its memory limit.
+  // The visitors' figures are shown, not judged: through Docker's bridge the crowd's
+  // generators and the stack share the machine's cores with more kernel work per request
+  // (docs/benchmarks.md has what that cost at 10,000 visitors on 2 cores).
+  const rows = crowdRows(name, report, { judged: false });
   for (const container of CONTAINERS) {
     const peak = peaks[container];
     rows.push(
