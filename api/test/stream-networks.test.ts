@@ -84,7 +84,8 @@ describe('GET /api/stream per visitor network', () => {
     expect(JSON.parse(refused.body)).toEqual({
       error: {
         code: 'too_many_streams',
-        message: 'Too many live streams open from your network; poll /api/metrics instead',
+        message:
+          'Too many live streams open from your network; poll /api/hosts (or /api/metrics) instead',
       },
     });
     // Another /48 and an IPv4 visitor still get theirs.

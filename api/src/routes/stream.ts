@@ -25,7 +25,7 @@ export const streamRoute: FastifyPluginAsyncTypebox<{
         throw new ApiError(
           503,
           'too_many_streams',
-          'Too many live streams open from your network; poll /api/metrics instead',
+          'Too many live streams open from your network; poll /api/hosts (or /api/metrics) instead',
           { 'retry-after': '30' },
         );
       }
@@ -33,7 +33,7 @@ export const streamRoute: FastifyPluginAsyncTypebox<{
         throw new ApiError(
           503,
           'too_many_streams',
-          'Too many live streams open; poll /api/metrics instead',
+          'Too many live streams open; poll /api/hosts (or /api/metrics) instead',
           {
             'retry-after': '30',
           },
