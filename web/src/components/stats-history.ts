@@ -1,7 +1,8 @@
 /**
  * The stats panel's short memory: the last ~2 minutes of CPU and network readings per host
  * name, for the sparklines. Samples are dated by the host's own `sampled_at`, so a reading
- * that arrives twice (the first GET and the stream's greeting) counts once, and a host that stops answering keeps the line it had.
+ * that arrives twice (the first GET and the stream's greeting) counts once, and a host that
+ * stops answering keeps the line it had.
  *
  * It starts from the API's own recent samples (`seed`, from `/api/history`), so a visitor
  * sees the last minutes at first paint, not a line that begins when they arrived. Gaps are
