@@ -68,6 +68,8 @@ describe.skipIf(!enabled)('the first screen, three hosts one dead', () => {
   let api: FakeApi;
   let chromium: LaunchedBrowser;
   let hosts: { hosts: unknown[] } = { hosts: [] };
+  /** Serve this host and the live peer only (the dead one left out). */
+  let twoHosts = false;
   let refresh: NodeJS.Timeout;
 
   async function open(width: number, height: number): Promise<Page> {
@@ -104,7 +106,12 @@ describe.skipIf(!enabled)('the first screen, three hosts one dead', () => {
     };
     await pull();
     refresh = setInterval(() => void pull().catch(() => undefined), 1_000);
-    api = await startFakeApi({ upstream: portal.url, answers: { '/api/hosts': () => hosts } });
+    api = await startFakeApi({
+      upstream: portal.url,
+      answers: {
+        '/api/hosts': () => (twoHosts ? { hosts: hosts.hosts.slice(0, 2) } : hosts),
+      },
+    });
     chromium = await launchChromium();
   });
 
@@ -236,9 +243,56 @@ describe.skipIf(!enabled)('the first screen, three hosts one dead', () => {
           );
         expect(tops.length).toBe(2);
         expect(new Set(tops).size, `tiles at ${width}: ${tops.join(', ')}`).toBe(1);
+        // Three hosts do not fit side by side beside the aside: the stats stay across the page.
+        const stats = await page.locator('kite-stats').boundingBox();
+        const aside = await page.locator('main .aside').boundingBox();
+        if (!stats || !aside) throw new Error(`panels not drawn at ${width}`);
+        expect(stats.y, `stats below the aside at ${width}`).toBeGreaterThan(
+          aside.y + aside.height,
+        );
       } finally {
         await page.close();
       }
+    }
+  });
+
+  it('with two hosts on a wide screen, puts the stats under the cards, beside the aside', async () => {
+    twoHosts = true;
+    try {
+      for (const [width, height] of [
+        [1366, 768],
+        [1920, 1080],
+      ] as const) {
+        const page = await chromium.browser.newPage({ viewport: { width, height } });
+        try {
+          await page.goto(api.url, { waitUntil: 'load' });
+          await expect
+            .poll(() => page.locator('kite-stats article.host .tiles').count(), { timeout: 20_000 })
+            .toBe(2);
+          await page.locator('kite-commits li').first().waitFor({ timeout: 20_000 });
+          const cards = await page.locator('kite-services').boundingBox();
+          const stats = await page.locator('kite-stats').boundingBox();
+          const aside = await page.locator('main .aside').boundingBox();
+          if (!cards || !stats || !aside) throw new Error(`panels not drawn at ${width}`);
+          expect(stats.x, `stats under the cards at ${width}`).toBeCloseTo(cards.x, 0);
+          expect(
+            stats.y - (cards.y + cards.height),
+            `space above the stats at ${width}`,
+          ).toBeLessThan(48);
+          expect(stats.x + stats.width, `stats beside the aside at ${width}`).toBeLessThan(aside.x);
+          // The two hosts still side by side, tiles on one line.
+          const tops = await page
+            .locator('kite-stats article.host .tiles')
+            .evaluateAll((tiles) =>
+              tiles.map((tile) => Math.round(tile.getBoundingClientRect().top)),
+            );
+          expect(new Set(tops).size, `tiles at ${width}: ${tops.join(', ')}`).toBe(1);
+        } finally {
+          await page.close();
+        }
+      }
+    } finally {
+      twoHosts = false;
     }
   });
 });

@@ -5,8 +5,12 @@ import { css } from 'lit';
  * stats, the aside slot. From 62rem: the top slot and the status line across the page, the
  * cards with the aside slot beside them, the stats across the page below. A slot with
  * nothing to show is not drawn (it takes no row and no gap); with the aside empty the cards
- * take the full width. Every panel is as tall as its own content (align-items: start), never
- * stretched to its neighbour's height. The slots' panels come from panels/index.ts.
+ * take the full width. With one or two hosts (`few-hosts`), from 80rem, the stats move under
+ * the cards, beside the aside, which spans both rows: the aside (weather, a page of commits)
+ * is taller than the cards, and the page shows live figures there instead of a hole. Two
+ * hosts sit side by side in the cards' column from there; three would not. Every panel
+ * is as tall as its own content (align-items: start), never stretched to its neighbour's
+ * height. The slots' panels come from panels/index.ts.
  */
 export const appStyles = css`
   :host {
@@ -53,6 +57,14 @@ export const appStyles = css`
     }
     kite-stats {
       order: 1;
+    }
+  }
+  @media (min-width: 80rem) {
+    main.few-hosts:not(.no-aside) kite-stats {
+      grid-column: 1;
+    }
+    main.few-hosts:not(.no-aside) .aside {
+      grid-row: span 2;
     }
   }
   footer {

@@ -22,6 +22,9 @@ import './kite-summary.js';
 // element (the declarations import none, see panels/panel.ts), so all are loaded here.
 import.meta.glob(['./kite-*.ts', '!./kite-app.ts', '!./*.styles.ts'], { eager: true });
 
+/** Hosts that still fit side by side in the cards' column on a wide screen. */
+const FEW_HOSTS = 2;
+
 /**
  * The whole page: owns the data (live API data, the services file) and lays out the panels,
  * which only draw what they are given.
@@ -49,7 +52,9 @@ export class KiteApp extends LitElement {
     const offline = live.connection === 'offline';
     const hosts = this._hosts(sources.hosts);
     const empty = SLOTS.filter((slot) => !slotShown(slot, sources));
-    const layout = empty.map((slot) => `no-${slot}`).join(' ');
+    const layout = empty.map((slot) => `no-${slot}`);
+    // Up to two hosts fit side by side beside the aside on a wide screen (kite-app.styles.ts).
+    if ((hosts.data?.length ?? 0) <= FEW_HOSTS) layout.push('few-hosts');
     return html`<kite-header
         .hostname=${hosts.data?.find((host) => host.self)?.name ?? null}
         .hostCount=${hosts.data?.length ?? null}
@@ -59,7 +64,7 @@ export class KiteApp extends LitElement {
         .since=${live.offlineSince}
         .lastAnswer=${sources.hosts.receivedAt}
       ></kite-offline>
-      <main class=${layout} @kite-reveal=${this._onReveal}>
+      <main class=${layout.join(' ')} @kite-reveal=${this._onReveal}>
         ${this._slot('top', empty, offline)}
         <kite-summary
           .services=${this._services.state}
