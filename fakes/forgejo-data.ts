@@ -6,6 +6,7 @@
  * e-mails that match no user (top-level `author` null), dates with assorted UTC offsets,
  * multi-line messages, and repositories whose `updated_at` is later than their last commit.
  */
+import { Prng } from './prng.js';
 
 export interface FakeUser {
   id: number;
@@ -57,18 +58,6 @@ export interface ForgejoDataOptions {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** Small, fast, seedable PRNG (mulberry32) so every run builds the same data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const USERS: FakeUser[] = [
   { id: 1, login: 'kenpat', full_name: 'Ken Patel', email: 'ken@kitestacks.com' },
@@ -163,7 +152,9 @@ function hex(random: () => number, length: number): string {
 }
 
 function generate(options: Required<ForgejoDataOptions>): ForgejoData {
-  const random = prng(options.seed);
+  // Seeded, so every run builds the same data.
+  const prng = new Prng(options.seed);
+  const random = () => prng.next();
   const rich = options.dataset === 'rich';
   const repoCount = rich ? 40 : 16;
   const repos: FakeRepo[] = [];

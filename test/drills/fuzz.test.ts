@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakes, type Fakes } from '../../fakes/index.js';
 import { startPortal, type PortalProcess } from '../support/portal-process.js';
 import { ENDPOINTS, fuzzCases, INJECTED_HEADER, type FuzzCase } from './support/fuzz-cases.js';
-import { drillSeed, Prng } from './support/prng.js';
+import { drillSeed, Prng } from '../../fakes/prng.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 
 const SEED = drillSeed(20261126);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Prng } from '../../fakes/prng.js';
 import { backoffDelay } from '../src/controllers/backoff.js';
 import { LiveController, type LiveOptions } from '../src/controllers/live-controller.js';
 import { HEARTBEAT, SOURCE_NAMES, SOURCES, STREAM_URL } from '../src/controllers/sources.js';
@@ -338,16 +339,10 @@ describe('LiveController: fallback, offline, recovery', () => {
 });
 
 describe('LiveController: in a crowd', () => {
-  /** A seeded generator (mulberry32): each page its own sequence, the same on every run. */
+  /** A seeded generator: each page its own sequence, the same on every run. */
   function seeded(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-    };
+    const prng = new Prng(seed);
+    return () => prng.next();
   }
 
   it('a refused stream and heartbeat polls that fail now and then, others answering: never offline', async () => {

@@ -17,7 +17,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Prng } from '../../drills/support/prng.js';
+import { Prng } from '../../../fakes/prng.js';
 import { freePort } from '../../../scripts/lib/ports.js';
 import { repoRoot, startPortal, type PortalProcess } from '../../support/portal-process.js';
 import { sleep } from '../lib/context.js';

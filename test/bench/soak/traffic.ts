@@ -9,7 +9,7 @@
  * soak; such answers are counted apart.
  */
 import { openSse, type SseClient } from '../../drills/support/sse.js';
-import type { Prng } from '../../drills/support/prng.js';
+import type { Prng } from '../../../fakes/prng.js';
 import { sleep } from '../lib/context.js';
 
 /** New streams every STREAM_EVERY_MS, each kept for STREAM_LIFE_MS (a random span). */

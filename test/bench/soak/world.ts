@@ -6,25 +6,19 @@
  * come back.
  */
 import {
+  FAULT_MODES,
   startFakePeer,
   startFakes,
   type FakePeer,
   type Fakes,
   type FakeUpstream,
-  type FaultMode,
 } from '../../../fakes/index.js';
-import type { Prng } from '../../drills/support/prng.js';
+import type { Prng } from '../../../fakes/prng.js';
 
-const UPSTREAM_FAULTS: readonly FaultMode[] = [
-  'down',
-  'reset',
-  'hang',
-  'slow',
-  '500',
-  'html',
-  'garbage',
-  'huge',
-];
+/** The faults every fake upstream can play (not one upstream's own answers). */
+const UPSTREAM_FAULTS = FAULT_MODES.filter(
+  (mode) => mode !== 'unknown-location' && mode !== 'bad-token',
+);
 /** Past UPSTREAM_MAX_BODY_BYTES (2 MiB): the API must stop reading, not hold it. */
 const HUGE_BYTES = 4 * 1024 * 1024;
 /** Shorter than the soak's UPSTREAM_TIMEOUT_S (2 s) half of the time. */

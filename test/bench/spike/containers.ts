@@ -114,12 +114,13 @@ export async function containerStats(ctx: BenchContext): Promise<Row[]> {
   if (url) return crowdAt(ctx, name, url);
 
   const needed = ctx.spike.visitors * PORTS_PER_VISITOR;
-  if (ephemeralPorts() < needed)
+  const ports = ephemeralPorts();
+  if (ports < needed)
     return [
       skipped(
         name,
         `${count(ctx.spike.visitors)} visitors from the bridge's one address need about ${count(needed)} ephemeral ports; ` +
-          `this kernel has ${count(ephemeralPorts())} (sysctl net.ipv4.ip_local_port_range="10000 65000" gives enough)`,
+          `this kernel has ${count(ports)} (sysctl net.ipv4.ip_local_port_range="10000 65000" gives enough)`,
       ),
     ];
   if (!(await stackCanRun(name)))

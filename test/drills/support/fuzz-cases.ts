@@ -4,7 +4,7 @@
  * HTTP at all. Every injection attempt carries the same marker, so a reflected header is
  * easy to spot in any answer.
  */
-import type { Prng } from './prng.js';
+import type { Prng } from '../../../fakes/prng.js';
 
 export const INJECTED_HEADER = 'x-drill-injected';
 

@@ -1,6 +1,7 @@
 /**
- * A seeded PRNG (mulberry32) with the few helpers the drills need, so a failing case is
- * reproduced by running again with the seed it prints (DRILL_SEED=<n>).
+ * A seeded PRNG (mulberry32) with a few helpers: the fakes' generated data, the drills, the
+ * soak and the page's crowd tests draw from it, so every run sees the same sequence and a
+ * failing case is reproduced by running again with the seed it prints (DRILL_SEED=<n>).
  */
 export class Prng {
   #state: number;
